@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { DockerfileDiagnostics } from './diagnostics';
+import { registerEditingFeatures } from './editingFeatures';
 
-/** Registers the Dockerfile language features: diagnostics, quick fixes, hovers, ... */
-export function registerLanguageFeatures(_context: vscode.ExtensionContext): void {
-  // Filled in by the language work.
+/** Registers the Dockerfile language features: diagnostics, quick fixes, hovers, completion, ... */
+export function registerLanguageFeatures(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(new DockerfileDiagnostics(), registerEditingFeatures());
 }

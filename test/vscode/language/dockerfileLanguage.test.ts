@@ -1,0 +1,79 @@
+// Runs inside a real VS Code extension host: the Dockerfile language features end to end.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+async function openDockerfile(content: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content });
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+async function diagnosticsOf(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'layerwise');
+    if (predicate(diagnostics) || Date.now() > deadline) return diagnostics;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('Dockerfile language features', function () {
+  this.timeout(30_000);
+
+  before(async () => {
+    await vscode.extensions.getExtension('layerwise.layerwise')?.activate();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('reports a deprecated MAINTAINER under its BuildKit rule name', async () => {
+    const document = await openDockerfile('FROM busybox:local\nMAINTAINER someone@example.com\nRUN true\n');
+    const diagnostics = await diagnosticsOf(document.uri, (d) => d.length > 0);
+    const maintainer = diagnostics.find((d) => d.code === 'MaintainerDeprecated');
+    assert.ok(maintainer, `expected MaintainerDeprecated, got ${JSON.stringify(diagnostics.map((d) => d.code))}`);
+    assert.equal(maintainer.range.start.line, 1);
+  });
+
+  it('updates diagnostics as the user edits, and clears them when fixed', async () => {
+    const document = await openDockerfile('FROM busybox:local\nWORKDIR app\n');
+    const before = await diagnosticsOf(document.uri, (d) => d.some((x) => x.code === 'WorkdirRelativePath'));
+    assert.ok(before.some((d) => d.code === 'WorkdirRelativePath'));
+    const editor = vscode.window.activeTextEditor!;
+    await editor.edit((e) => e.replace(new vscode.Range(1, 8, 1, 11), '/app'));
+    const after = await diagnosticsOf(document.uri, (d) => !d.some((x) => x.code === 'WorkdirRelativePath'));
+    assert.deepEqual(after.map((d) => d.code), []);
+  });
+
+  it('offers the library quick fix that uppercases a lowercase instruction', async () => {
+    const document = await openDockerfile('FROM busybox:local\nrun echo hi\n');
+    await diagnosticsOf(document.uri, (d) => d.some((x) => x.code === 'InstructionCasing'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider', document.uri, new vscode.Range(1, 0, 1, 3));
+    const uppercase = actions.find((a) => a.edit && /uppercase/i.test(a.title));
+    assert.ok(uppercase, `no uppercase fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+    await vscode.workspace.applyEdit(uppercase.edit!);
+    assert.equal(document.lineAt(1).text, 'RUN echo hi');
+  });
+
+  it('completes instruction keywords and explains them on hover', async () => {
+    const document = await openDockerfile('FROM busybox:local\nWORK\n');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider', document.uri, new vscode.Position(1, 4));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('WORKDIR'), `WORKDIR not offered: ${labels.slice(0, 20).join(', ')}`);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider', document.uri, new vscode.Position(0, 1));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /base image/i);
+  });
+
+  it('folds and lists build stages as symbols', async () => {
+    const document = await openDockerfile('FROM busybox:local AS builder\nRUN echo a \\\n  && echo b \\\n  && echo c\nFROM builder AS final\n');
+    const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeDocumentSymbolProvider', document.uri);
+    assert.ok(symbols.length >= 2, `symbols: ${JSON.stringify(symbols.map((s) => s.name))}`);
+    const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', document.uri);
+    assert.ok(folds.some((f) => f.start === 1 && f.end === 3), `folds: ${JSON.stringify(folds)}`);
+  });
+});
