@@ -62,7 +62,7 @@ describe('Dockerfile language features', function () {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>(
       'vscode.executeCompletionItemProvider', document.uri, new vscode.Position(1, 4));
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(labels.includes('WORKDIR'), `WORKDIR not offered: ${labels.slice(0, 20).join(', ')}`);
+    assert.ok(labels.some((l) => l.startsWith('WORKDIR')), `WORKDIR not offered: ${labels.slice(0, 20).join(', ')}`);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
       'vscode.executeHoverProvider', document.uri, new vscode.Position(0, 1));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');

@@ -1,0 +1,29 @@
+// Headless Chromium from Debian (/usr/bin/chromium) driven by playwright-core: Playwright cannot
+// download its own browsers here, and the distribution's build drives VS Code's web workbench fine.
+import { chromium } from 'playwright-core';
+import { existsSync } from 'node:fs';
+
+export const CHROMIUM = process.env.LAYERWISE_CHROMIUM || '/usr/bin/chromium';
+
+const ARGS = [
+  '--no-sandbox', // as root, and inside containers, Chromium's sandbox cannot start
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Launches a fresh headless Chromium (Playwright gives it a new temporary profile each time). */
+export async function launchChromium() {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM} (Debian package "chromium"; scripts/ensure-code-server.sh installs it)`);
+  // The caller handles signals and closes the browser itself (Playwright would exit the process on Ctrl-C
+  // before the caller had stopped code-server and removed its temporary folders).
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+}
+
+/** A page sized like a laptop screen, so screenshots show the whole workbench legibly. */
+export async function newWorkbenchPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+  return context.newPage();
+}
