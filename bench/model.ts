@@ -1,0 +1,58 @@
+// Benchmark: the build model over the shared corpus, against dockerfile-ast's parse alone
+// (baseline) and dockerfile-utils' validate, all measured in the same run.
+// Usage: npx tsc -p . && node out/bench/model.js [rounds]
+// Target (issue 3): parse + model <= 1.5x parse, i.e. the model costs <= 0.5x a parse on top.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
+import { buildModel } from '../src/dockerfile';
+
+const projectRoot = resolve(__dirname, '../..');
+const corpus = resolve(projectRoot, '../shared/corpus');
+
+function files(dir: string): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...files(path));
+    else if (!name.endsWith('.md')) found.push(path);
+  }
+  return found;
+}
+
+const texts = files(corpus).map((f) => readFileSync(f, 'utf8'));
+const rounds = Number(process.argv[2] ?? 15);
+
+/** Best-of-rounds time (ms) of one pass over the corpus: the least disturbed measurement. */
+function measure(pass: () => void): number {
+  for (let i = 0; i < 3; i++) pass(); // warm up the JIT
+  let best = Infinity;
+  for (let i = 0; i < rounds; i++) {
+    const start = process.hrtime.bigint();
+    pass();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return best;
+}
+
+let sink = 0;
+const parseOnly = () => { for (const t of texts) sink += DockerfileParser.parse(t).getInstructions().length; };
+const validateOnly = () => { for (const t of texts) sink += validate(t).length; };
+const parseAndModel = () => { for (const t of texts) sink += buildModel(t, { parsed: DockerfileParser.parse(t) }).stages.length; };
+
+// Interleave the candidates so that machine noise hits them alike.
+const results = { parse: Infinity, validate: Infinity, model: Infinity };
+for (let i = 0; i < 2; i++) {
+  results.parse = Math.min(results.parse, measure(parseOnly));
+  results.model = Math.min(results.model, measure(parseAndModel));
+  results.validate = Math.min(results.validate, measure(validateOnly));
+}
+
+const modelOnly = results.model - results.parse;
+console.log(`corpus: ${texts.length} Dockerfiles, ${(texts.reduce((n, t) => n + t.length, 0) / 1024).toFixed(0)} KiB; best of ${rounds} rounds x2`);
+console.log(`baseline dockerfile-ast parse:   ${results.parse.toFixed(1)} ms  (1.00x)`);
+console.log(`dockerfile-utils validate:       ${results.validate.toFixed(1)} ms  (${(results.validate / results.parse).toFixed(2)}x parse)`);
+console.log(`parse + build model:             ${results.model.toFixed(1)} ms  (${(results.model / results.parse).toFixed(2)}x parse, ${(results.model / results.validate).toFixed(2)}x validate)`);
+console.log(`model alone (on top of parse):   ${modelOnly.toFixed(1)} ms  (${(modelOnly / results.parse).toFixed(2)}x parse; target <= 0.50x) ${modelOnly / results.parse <= 0.5 ? 'OK' : 'OVER TARGET'}`);
+if (sink < 0) console.log(sink);

@@ -1,0 +1,42 @@
+// The human-readable form of `layerwise explain`.
+import type { ExplainResult } from '../dockerfile';
+
+function quoteList(values: string[] | null): string {
+  return values === null ? '(none)' : JSON.stringify(values);
+}
+
+export function formatExplainText(result: ExplainResult, file: string): string {
+  const out: string[] = [];
+  out.push(`${file}: target stage ${result.target}`);
+  for (const b of result.baseImages) out.push(`base image ${b.image} (stage ${b.stage}): ${b.known ? 'config from the engine' : 'UNKNOWN, treated as empty'}`);
+  out.push('', 'Steps:');
+  for (const step of result.steps) {
+    const where = step.stage === null ? 'global' : `stage ${step.stage}`;
+    out.push(`  line ${step.line}  ${where}  ${step.instruction}${step.onbuild ? ' (ONBUILD trigger)' : ''}`);
+    const names = Object.keys(step.env).sort();
+    if (step.instruction === 'RUN') {
+      for (const name of names) out.push(`      ${name}=${step.env[name]}`);
+    } else if (names.length > 0) {
+      out.push(`      in scope: ${names.map((n) => `${n}=${step.env[n]}`).join(' ')}`);
+    }
+  }
+  const c = result.config;
+  out.push('', 'Image config:');
+  out.push('  Env:');
+  for (const e of c.Env) out.push(`    ${e}`);
+  out.push(`  WorkingDir: ${c.WorkingDir || '(none)'}`);
+  out.push(`  User: ${c.User || '(none)'}`);
+  out.push(`  ExposedPorts: ${c.ExposedPorts.length ? c.ExposedPorts.join(' ') : '(none)'}`);
+  const labels = Object.entries(c.Labels);
+  out.push(`  Labels:${labels.length ? '' : ' (none)'}`);
+  for (const [k, v] of labels) out.push(`    ${k}=${v}`);
+  out.push(`  Cmd: ${quoteList(c.Cmd)}`);
+  out.push(`  Entrypoint: ${quoteList(c.Entrypoint)}`);
+  out.push(`  Volumes: ${c.Volumes.length ? c.Volumes.join(' ') : '(none)'}`);
+  out.push(`  StopSignal: ${c.StopSignal || '(none)'}`);
+  out.push(`  Shell: ${quoteList(c.Shell)}`);
+  if (result.notes.length || result.problems.length) out.push('');
+  for (const n of result.notes) out.push(`note: ${n}`);
+  for (const p of result.problems) out.push(`${file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,138 @@
+// The `layerwise explain` result (see docs/cli.md): the target's image config and, per
+// instruction of the stages the target needs, the environment in scope.
+import { PREDEFINED_ARGS } from './buildArgs';
+import type { BuildModel, InstructionModel, ModelProblem, StageModel } from './types';
+
+export interface ExplainConfig {
+  Env: string[];
+  WorkingDir: string;
+  User: string;
+  ExposedPorts: string[];
+  Labels: Record<string, string>;
+  Cmd: string[] | null;
+  Entrypoint: string[] | null;
+  Volumes: string[];
+  StopSignal: string;
+  Shell: string[] | null;
+}
+
+export interface ExplainStep {
+  /** 1-based first line of the instruction (for an ONBUILD trigger: of the FROM that ran it). */
+  line: number;
+  /** Stage name, or its index when it has none; null for global ARGs. */
+  stage: string | null;
+  instruction: string;
+  /** RUN: what the command sees; other instructions: the variables the builder expands with. */
+  env: Record<string, string>;
+  /** Set on ONBUILD triggers of the base image that run at the FROM. */
+  onbuild?: true;
+}
+
+export interface ExplainProblem {
+  severity: 'error' | 'warning';
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface ExplainResult {
+  target: string;
+  config: ExplainConfig;
+  steps: ExplainStep[];
+  /** Base images of the stages built: whether their config was known. */
+  baseImages: Array<{ stage: string; image: string; known: boolean }>;
+  /**
+   * Build args the builder reports as "not consumed": given, not predefined, and declared by no
+   * ARG of the global scope or of the stages it builds (every stage up to the target).
+   */
+  unusedBuildArgs: string[];
+  /** Things the reader should know: unknown base images, unused build args. */
+  notes: string[];
+  /** What the builder would reject or warn about; an error means the build would fail. */
+  problems: ExplainProblem[];
+}
+
+export function stageLabel(stage: StageModel): string {
+  return stage.name ?? String(stage.index);
+}
+
+/** Finds the stage `--target` names (case-insensitively, like the builder); default: the last. */
+export function findTarget(model: BuildModel, target?: string): StageModel | undefined {
+  if (target === undefined) return model.stages[model.stages.length - 1];
+  const lower = target.toLowerCase();
+  return model.stages.find((s) => s.name === lower);
+}
+
+/** The stages the target needs (its FROM chain and COPY --from sources), in build order. */
+export function neededStages(model: BuildModel, target: StageModel): StageModel[] {
+  const needed = new Set<number>();
+  const visit = (index: number): void => {
+    if (needed.has(index)) return;
+    needed.add(index);
+    for (const dep of model.stages[index].dependsOn) visit(dep);
+  };
+  visit(target.index);
+  return model.stages.filter((s) => needed.has(s.index));
+}
+
+function stepOf(instruction: InstructionModel, stage: string | null): ExplainStep {
+  const env: Record<string, string> = {};
+  if (instruction.runEnv) Object.assign(env, instruction.runEnv);
+  else for (const v of instruction.scope.values()) env[v.name] = v.value;
+  return {
+    line: instruction.range.start.line + 1,
+    stage,
+    instruction: instruction.keyword,
+    env,
+    ...(instruction.onbuildTrigger ? { onbuild: true as const } : {}),
+  };
+}
+
+function sortedKeys(keys: string[]): string[] {
+  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function problemOf(p: ModelProblem): ExplainProblem {
+  return { severity: p.severity, message: p.message, line: p.range.start.line + 1, column: p.range.start.character + 1, endLine: p.range.end.line + 1, endColumn: p.range.end.character + 1 };
+}
+
+export function explain(model: BuildModel, target: StageModel): ExplainResult {
+  const stages = neededStages(model, target);
+  const steps: ExplainStep[] = model.globalArgs.map((i) => stepOf(i, null));
+  for (const stage of stages) for (const i of stage.instructions) steps.push(stepOf(i, stageLabel(stage)));
+  const c = target.config;
+  const labels: Record<string, string> = {};
+  for (const key of sortedKeys(Object.keys(c.Labels))) labels[key] = c.Labels[key];
+  const baseImages = stages.filter((s) => s.baseImage).map((s) => ({ stage: stageLabel(s), image: s.baseImage!.reference, known: s.baseImage!.known }));
+  const notes: string[] = [];
+  for (const b of baseImages) {
+    if (!b.known) notes.push(`base image ${b.image} (stage ${b.stage}) is unknown: its config is treated as empty, so its Env, WorkingDir, User... are missing here`);
+  }
+  const declared = new Set<string>();
+  const declaredBy = (i: InstructionModel) => { for (const n of i.declares ?? []) declared.add(n); };
+  model.globalArgs.forEach(declaredBy);
+  for (const s of model.stages) if (s.index <= target.index) s.instructions.forEach(declaredBy);
+  const unusedBuildArgs = model.givenBuildArgs.filter((n) => !declared.has(n) && !PREDEFINED_ARGS.has(n));
+  if (unusedBuildArgs.length > 0) notes.push(`build args not consumed (no ARG of the stages built declares them): ${unusedBuildArgs.join(', ')}`);
+  // Problems that matter for this build: global ones and those of the stages built.
+  const builtLines = new Set<number>();
+  for (const s of stages) for (const i of s.instructions) for (let l = i.range.start.line; l <= i.range.end.line; l++) builtLines.add(l);
+  for (const i of model.globalArgs) builtLines.add(i.range.start.line);
+  const firstStageLine = model.stages[0]?.fromRange.start.line ?? Infinity;
+  const problems = model.problems.filter((p) => builtLines.has(p.range.start.line) || p.range.start.line < firstStageLine).map(problemOf);
+  return {
+    target: stageLabel(target),
+    config: {
+      Env: [...c.Env], WorkingDir: c.WorkingDir, User: c.User, ExposedPorts: sortedKeys(c.ExposedPorts), Labels: labels,
+      Cmd: c.Cmd && [...c.Cmd], Entrypoint: c.Entrypoint && [...c.Entrypoint], Volumes: sortedKeys(c.Volumes), StopSignal: c.StopSignal,
+      Shell: c.Shell && [...c.Shell],
+    },
+    steps,
+    baseImages,
+    unusedBuildArgs,
+    notes,
+    problems,
+  };
+}

@@ -1,0 +1,9 @@
+// The Dockerfile build model, shared by the language service and the CLI.
+export * from './types';
+export { buildModel, EXPANDING_INSTRUCTIONS } from './model';
+export { buildModelWithBaseImages, AsyncBaseImageResolver } from './baseImages';
+export { explain, findTarget, neededStages, stageLabel, ExplainResult, ExplainStep, ExplainConfig, ExplainProblem } from './explain';
+export { PREDEFINED_ARGS } from './buildArgs';
+export { DEFAULT_PATH } from './imageConfig';
+export { processWord, processWords } from './shellLexer';
+export { instructionAtLine, referenceAt } from './query';

@@ -1,0 +1,126 @@
+// The `layerwise` CLI's explain command and usage errors, without an engine (--no-engine).
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../../../src/cli/main';
+import { parseBuildArgs } from '../../../src/cli/options';
+
+const dir = mkdtempSync(join(tmpdir(), 'lw-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  return { code, stdout, stderr };
+}
+
+const MULTI = 'ARG V=1\nFROM busybox:local AS build\nARG V\nENV A=$V\nRUN make\nFROM build AS final\nWORKDIR app\nCMD run\n';
+
+describe('layerwise explain --format json', () => {
+  it('prints the contract object: target, config, steps in build order', async () => {
+    const r = await cli('explain', '--format', 'json', '--no-engine', '--build-arg', 'V=2', file('Dockerfile', MULTI));
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(out).slice(0, 3), ['target', 'config', 'steps']);
+    assert.equal(out.target, 'final');
+    assert.deepEqual(Object.keys(out.config), ['Env', 'WorkingDir', 'User', 'ExposedPorts', 'Labels', 'Cmd', 'Entrypoint', 'Volumes', 'StopSignal', 'Shell']);
+    assert.deepEqual(out.config.Cmd, ['/bin/sh', '-c', 'run']);
+    assert.equal(out.config.WorkingDir, '/app');
+    assert.deepEqual(out.steps.map((s: { line: number; stage: string | null; instruction: string }) => [s.line, s.stage, s.instruction]), [
+      [1, null, 'ARG'], [2, 'build', 'FROM'], [3, 'build', 'ARG'], [4, 'build', 'ENV'], [5, 'build', 'RUN'],
+      [6, 'final', 'FROM'], [7, 'final', 'WORKDIR'], [8, 'final', 'CMD'],
+    ]);
+    assert.deepEqual(out.steps[4].env, { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', A: '2', V: '2' });
+    assert.ok(out.notes.some((n: string) => n.includes('--no-engine')));
+  });
+
+  it('--target picks a stage (case-insensitively) and leaves out later stages', async () => {
+    const r = await cli('explain', '--format=json', '--no-engine', '--target', 'BUILD', file('Dockerfile', MULTI));
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.target, 'build');
+    assert.equal(out.steps.at(-1).line, 5);
+    assert.deepEqual(out.config.Env, ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'A=1']);
+  });
+
+  it('exits 1 and lists the problem when the builder would reject the Dockerfile', async () => {
+    const r = await cli('explain', '--format', 'json', '--no-engine', file('Bad', 'FROM a\nENV A=${B-x}\n'));
+    assert.equal(r.code, 1);
+    assert.match(JSON.parse(r.stdout).problems[0].message, /missing ':' in substitution/);
+  });
+
+  it('says which build args were not consumed', async () => {
+    const r = await cli('explain', '--format', 'json', '--no-engine', '--build-arg', 'NOPE=1', file('Dockerfile', MULTI));
+    assert.ok(JSON.parse(r.stdout).notes.some((n: string) => n.includes('NOPE')));
+  });
+});
+
+describe('layerwise explain (text)', () => {
+  it('shows the steps, the RUN environment and the image config', async () => {
+    const r = await cli('explain', '--no-engine', file('Dockerfile', MULTI));
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /target stage final/);
+    assert.match(r.stdout, /line 5 {2}stage build {2}RUN\n {6}A=1\n/);
+    assert.match(r.stdout, /Image config:[\s\S]*WorkingDir: \/app/);
+    assert.match(r.stdout, /busybox:local \(stage build\): UNKNOWN/);
+  });
+});
+
+describe('usage errors exit 2 with one clear line on stderr', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['no command', [], /no command given/],
+    ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    ['lint is not there yet', ['lint', 'Dockerfile'], /lint is not implemented yet/],
+    ['no file', ['explain'], /no Dockerfile given/],
+    ['two files', ['explain', 'a', 'b'], /exactly one Dockerfile/],
+    ['unreadable file', ['explain', '/nonexistent/Dockerfile'], /cannot read \/nonexistent\/Dockerfile: ENOENT/],
+    ['bad format', ['explain', '--format', 'xml', 'x'], /unknown --format 'xml'/],
+    ['unknown option', ['explain', '--frob', 'x'], /unknown option '--frob'/],
+    ['missing value', ['explain', 'x', '--target'], /'--target' needs a value/],
+    ['bad build arg', ['explain', '--build-arg', '=v', 'x'], /invalid --build-arg/],
+    ['context not a directory', ['explain', '--context', '/nonexistent', 'x'], /--context \/nonexistent: not a directory/],
+    ['--changed not implemented', ['explain', '--changed', 'a.txt', 'x'], /not implemented yet/],
+  ];
+  for (const [name, argv, message] of cases) {
+    it(name, async () => {
+      const r = await cli(...argv);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    });
+  }
+
+  it('unknown target names the stages', async () => {
+    const r = await cli('explain', '--no-engine', '--target', 'nope', file('Dockerfile', MULTI));
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no stage named 'nope'.*build, final/);
+  });
+
+  it('a file without FROM', async () => {
+    const r = await cli('explain', '--no-engine', file('NoFrom', '# nothing\n'));
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no FROM instruction/);
+  });
+
+  it('the bundled binary exits 2 too', () => {
+    const cliPath = resolve(__dirname, '../../../../dist/cli.js');
+    const r = spawnSync(process.execPath, [cliPath, 'explain', '/nonexistent/Dockerfile'], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'layerwise explain: cannot read /nonexistent/Dockerfile: ENOENT\n');
+  });
+});
+
+describe('--build-arg parsing', () => {
+  it('NAME=VALUE, NAME= (empty), and NAME alone from the environment like docker build', () => {
+    assert.deepEqual(parseBuildArgs(['A=1', 'B=', 'C=x=y', 'D', 'E'], { D: 'from-env' }), { A: '1', B: '', C: 'x=y', D: 'from-env', E: undefined });
+  });
+});
