@@ -1,10 +1,11 @@
 // `layerwise explain`: see docs/cli.md for the contract.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { buildModel, buildModelWithBaseImages, explain, findTarget } from '../dockerfile';
 import { engineBaseImages } from './engineBaseImages';
 import { formatExplainText } from './explainText';
 import { parseBuildArgs, parseOptions } from './options';
 import { UsageError } from './usageError';
+import { readDockerfile } from './readDockerfile';
 
 export const EXPLAIN_USAGE = 'Usage: layerwise explain [--format text|json] [--build-arg K=V]... [--target STAGE] [--context DIR] [--no-engine] FILE';
 
@@ -30,13 +31,7 @@ export async function explainCommand(argv: string[], out: Output): Promise<numbe
     try { isDirectory = statSync(context).isDirectory(); } catch { /* reported below */ }
     if (!isDirectory) throw new UsageError(`--context ${context}: not a directory`);
   }
-  let text: string;
-  try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = readDockerfile(file);
 
   let model;
   let engineNote: string | undefined;
