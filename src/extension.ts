@@ -1,11 +1,16 @@
 // Entry point: builds the object graph and registers it; all behaviour lives in the modules.
 import * as vscode from 'vscode';
-import { registerExplorer } from './explorer/register';
+import { ExplorerApi, registerExplorer } from './explorer/register';
 import { registerLanguageFeatures } from './language/register';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: the extension's public API (the tests in a real extension host use it). */
+export interface LayerwiseApi {
+  readonly explorer: ExplorerApi;
+}
+
+export function activate(context: vscode.ExtensionContext): LayerwiseApi {
   registerLanguageFeatures(context);
-  registerExplorer(context);
+  return { explorer: registerExplorer(context) };
 }
 
 export function deactivate(): void {

@@ -35,6 +35,11 @@ export interface ContainerInfo {
   readonly networks: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
   readonly composeProject?: string;
+  /**
+   * When `status` was read from the engine (ms since the epoch). The engine's text does not tick
+   * by itself: `liveStatusText(container, Date.now())` (engine/mapping.ts) renders it for now.
+   */
+  readonly statusAt?: number;
 }
 
 export interface ImageInfo {
