@@ -5,11 +5,13 @@ import * as vscode from 'vscode';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import * as lsp from 'vscode-languageserver-types';
 import { dockerfileSelector } from './dockerfileDocuments';
+import type { HoverSource } from './variableHover';
 import {
   fromPosition, fromRange, toCompletionItem, toFoldingRange, toMarkdown, toRange, toSymbol, toTextEdit,
 } from './lspToVscode';
 
-export function registerEditingFeatures(): vscode.Disposable {
+/** `variableHover` answers first: the library's own variable hovers ignore ARG/ENV scoping. */
+export function registerEditingFeatures(variableHover: HoverSource): vscode.Disposable {
   const service = DockerfileLanguageServiceFactory.createLanguageService();
   service.setCapabilities({
     completion: { completionItem: { snippetSupport: true, deprecatedSupport: true, documentationFormat: [lsp.MarkupKind.Markdown] } },
@@ -28,6 +30,8 @@ export function registerEditingFeatures(): vscode.Disposable {
     }, '=', '$', '-', '{'),
     vscode.languages.registerHoverProvider(dockerfileSelector, {
       provideHover(document, position) {
+        const variable = variableHover(document, position);
+        if (variable) return variable;
         const hover = service.computeHover(document.getText(), fromPosition(position));
         return hover ? new vscode.Hover(toMarkdown(hover.contents), hover.range && toRange(hover.range)) : undefined;
       },

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
+import { BuildModelCache } from './buildModelCache';
 import { DockerfileDiagnostics } from './diagnostics';
 import { registerEditingFeatures } from './editingFeatures';
+import { variableHovers } from './variableHover';
 
 /** Registers the Dockerfile language features: diagnostics, quick fixes, hovers, completion, ... */
 export function registerLanguageFeatures(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(new DockerfileDiagnostics(), registerEditingFeatures());
+  const models = new BuildModelCache();
+  context.subscriptions.push(models, new DockerfileDiagnostics(), registerEditingFeatures(variableHovers(models)));
 }

@@ -66,7 +66,7 @@ describe('Dockerfile language features', function () {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
       'vscode.executeHoverProvider', document.uri, new vscode.Position(0, 1));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.match(text, /base image/i);
+    assert.match(text, /must be the first instruction/);
   });
 
   it('folds and lists build stages as symbols', async () => {
@@ -75,5 +75,37 @@ describe('Dockerfile language features', function () {
     assert.ok(symbols.length >= 2, `symbols: ${JSON.stringify(symbols.map((s) => s.name))}`);
     const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', document.uri);
     assert.ok(folds.some((f) => f.start === 1 && f.end === 3), `folds: ${JSON.stringify(folds)}`);
+  });
+
+  describe('variable hovers', () => {
+    const text = 'ARG V=1\nFROM busybox:local\nARG V\nENV E=$V\nRUN echo $E\nCMD echo $V\n';
+    const hoverText = async (document: vscode.TextDocument, line: number, character: number) => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, character));
+      return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    };
+
+    after(async () => {
+      await vscode.workspace.getConfiguration().update('layerwise.dockerfile.buildArgs', undefined, vscode.ConfigurationTarget.Global);
+    });
+
+    it('shows the value the builder expands and where it came from', async () => {
+      const document = await openDockerfile(text);
+      assert.match(await hoverText(document, 3, 7), /`V`\*\* = `1`[\s\S]*ARG.*line 3/);
+    });
+
+    it('shows what a RUN command sees, and that an ARG is empty when the container runs', async () => {
+      const document = await openDockerfile(text);
+      assert.match(await hoverText(document, 4, 10), /`E`\*\* = `1`[\s\S]*ENV in this stage at line 4/);
+      const runtime = await hoverText(document, 5, 10);
+      assert.match(runtime, /empty when the container runs/);
+      // The library's own variable hover would claim "1" here (it ignores that CMD runs later).
+      assert.doesNotMatch(runtime, /^1$/m);
+    });
+
+    it('uses the build args from the settings', async () => {
+      await vscode.workspace.getConfiguration().update('layerwise.dockerfile.buildArgs', { V: '2' }, vscode.ConfigurationTarget.Global);
+      const document = await openDockerfile(text);
+      assert.match(await hoverText(document, 4, 10), /`E`\*\* = `2`/);
+    });
   });
 });
