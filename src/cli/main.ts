@@ -1,12 +1,13 @@
 // Parses argv and dispatches to a subcommand; returns the process exit code (see docs/cli.md).
 import { EXPLAIN_USAGE, explainCommand, Output } from './explainCommand';
 import { UsageError } from './usageError';
+import { runLint } from './lintCommand';
 
 const USAGE = `Usage: layerwise <command> [options]
 
 Commands:
   explain   what the builder computes for a Dockerfile: variables per step, the image config
-  lint      check Dockerfiles (not implemented yet)
+  lint      check Dockerfiles: the builder's rules and Layerwise's (docs/rules)
 
 ${EXPLAIN_USAGE}
 `;
@@ -24,8 +25,7 @@ export async function main(argv: string[], out: Output = stdio): Promise<number>
         if (rest.includes('--help') || rest.includes('-h')) { out.stdout(`${EXPLAIN_USAGE}\n`); return 0; }
         return await explainCommand(rest, out);
       case 'lint':
-        out.stderr('layerwise: lint is not implemented yet\n');
-        return 2;
+        return await runLint(rest, out);
       case 'help': case '--help': case '-h':
         out.stdout(USAGE);
         return 0;

@@ -1,27 +1,46 @@
-// Keeps the Problems panel current for every open Dockerfile: syntax validation from
-// dockerfile-utils now; Layerwise's own rules join through `collectFindings`.
+// Keeps the Problems panel current for every open Dockerfile: dockerfile-utils' syntax checks and
+// Layerwise's rules (src/dockerfile/rules, the same findings `layerwise lint` prints), with the
+// rules' quick fixes offered as code actions.
 import * as vscode from 'vscode';
-import { validate } from 'dockerfile-utils';
-import { DiagnosticTag } from 'vscode-languageserver-types';
-import { isDockerfile } from './dockerfileDocuments';
-import { toRange, toSeverity } from './lspToVscode';
-import { ruleNameFor } from './ruleNames';
+import { Finding, lintAll, ruleInfo } from '../dockerfile/rules';
+import { buildArgsFor } from './buildArgsSetting';
+import { dockerfileSelector, isDockerfile } from './dockerfileDocuments';
+import { lintContextFor } from './lintContext';
+import { toRange } from './lspToVscode';
 
-/** Typing triggers re-validation; wait this long after the last keystroke. */
+/** Typing triggers re-linting; wait this long after the last keystroke. */
 const DEBOUNCE_MS = 250;
+
+const severities: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
 
 export class DockerfileDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('layerwise');
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** The findings behind each document's diagnostics, for their quick fixes. */
+  private readonly findings = new Map<string, Finding[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor() {
+  constructor(private readonly extensionUri: vscode.Uri) {
     this.subscriptions.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('layerwise.dockerfile')) this.refreshAll();
+      }),
+      vscode.languages.registerCodeActionsProvider(dockerfileSelector, { provideCodeActions: (d, r, c) => this.fixes(d, r, c) }, {
+        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+      }),
     );
+    this.refreshAll();
+  }
+
+  private refreshAll(): void {
     for (const document of vscode.workspace.textDocuments) this.refresh(document);
   }
 
@@ -34,13 +53,41 @@ export class DockerfileDiagnostics implements vscode.Disposable {
 
   refresh(document: vscode.TextDocument): void {
     if (!isDockerfile(document) || document.isClosed) return;
-    this.collection.set(document.uri, collectFindings(document.getText()));
+    const findings = lintAll(document.getText(), { buildArgs: buildArgsFor(document), context: lintContextFor(document) });
+    this.findings.set(document.uri.toString(), findings);
+    this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
+  }
+
+  private toDiagnostic(finding: Finding): vscode.Diagnostic {
+    const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, severities[finding.severity]);
+    diagnostic.source = 'layerwise';
+    const info = ruleInfo(finding.rule);
+    // The rule's page ships in the extension (docs/rules); clicking the code opens it.
+    diagnostic.code = info ? { value: finding.rule, target: vscode.Uri.joinPath(this.extensionUri, info.docs) } : finding.rule;
+    if (finding.tags?.includes('unnecessary')) diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
+    if (finding.tags?.includes('deprecated')) diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
+    return diagnostic;
+  }
+
+  private fixes(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const finding of this.findings.get(document.uri.toString()) ?? []) {
+      if (!finding.fix || !toRange(finding.range).intersection(range)) continue;
+      const action = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
+      action.edit = new vscode.WorkspaceEdit();
+      for (const edit of finding.fix.edits) action.edit.replace(document.uri, toRange(edit.range), edit.newText);
+      action.diagnostics = context.diagnostics.filter((d) => ruleOf(d) === finding.rule && d.range.isEqual(toRange(finding.range)));
+      action.isPreferred = true;
+      actions.push(action);
+    }
+    return actions;
   }
 
   private forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.delete(key);
+    this.findings.delete(key);
     this.collection.delete(document.uri);
   }
 
@@ -51,15 +98,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   }
 }
 
-/** All diagnostics for one Dockerfile's text. */
-export function collectFindings(text: string): vscode.Diagnostic[] {
-  return validate(text).map((d) => {
-    const message = typeof d.message === 'string' ? d.message : d.message.value;
-    const diagnostic = new vscode.Diagnostic(toRange(d.range), message, toSeverity(d.severity));
-    diagnostic.source = 'layerwise';
-    diagnostic.code = ruleNameFor(d.code);
-    if (d.tags?.includes(DiagnosticTag.Unnecessary)) diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
-    if (d.tags?.includes(DiagnosticTag.Deprecated)) diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
-    return diagnostic;
-  });
+function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
 }

@@ -7,5 +7,5 @@ import { variableHovers } from './variableHover';
 /** Registers the Dockerfile language features: diagnostics, quick fixes, hovers, completion, ... */
 export function registerLanguageFeatures(context: vscode.ExtensionContext): void {
   const models = new BuildModelCache();
-  context.subscriptions.push(models, new DockerfileDiagnostics(), registerEditingFeatures(variableHovers(models)));
+  context.subscriptions.push(models, new DockerfileDiagnostics(context.extensionUri), registerEditingFeatures(variableHovers(models)));
 }

@@ -4,7 +4,7 @@ import type { Finding, Fix, RuleInfo, Severity } from './types';
 import type { Range } from '..';
 
 /** What a check reports; the linter adds the rule's name and severity. */
-export interface RuleFinding { range: Range; message: string; fix?: Fix; severity?: Severity }
+export interface RuleFinding { range: Range; message: string; fix?: Fix; severity?: Severity; tags?: Finding['tags'] }
 
 export interface Rule extends RuleInfo {
   check(context: LintContext): RuleFinding[];
@@ -28,5 +28,8 @@ export function defineRule(
 
 /** A finding with the rule's name and severity filled in. */
 export function toFinding(rule: Rule, found: RuleFinding): Finding {
-  return { rule: rule.name, severity: found.severity ?? rule.defaultSeverity, range: found.range, message: found.message, ...(found.fix ? { fix: found.fix } : {}) };
+  return {
+    rule: rule.name, severity: found.severity ?? rule.defaultSeverity, range: found.range, message: found.message,
+    ...(found.fix ? { fix: found.fix } : {}), ...(found.tags ? { tags: found.tags } : {}),
+  };
 }

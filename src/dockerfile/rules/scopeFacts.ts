@@ -1,33 +1,12 @@
-// Facts about a whole Dockerfile that several rules ask: which names the file declares anywhere,
-// and whether a stage's starting environment is known (so that an unknown name is truly unset).
+// Facts about a whole Dockerfile that several rules ask: which names its ARGs declare (globally, per
+// stage, before an instruction), and whether a stage's starting environment is known (so that an
+// unknown name is truly unset).
 import type { BuildModel, StageModel } from '..';
 
-/** Every name an ARG (global or in a stage) or an ENV in this file declares. */
-export function declaredNames(model: BuildModel): Set<string> {
-  const names = new Set<string>();
-  for (const arg of model.globalArgs) for (const name of arg.declares ?? []) names.add(name);
-  for (const stage of model.stages) {
-    for (const instruction of stage.instructions) {
-      for (const name of instruction.declares ?? []) names.add(name);
-      if (instruction.keyword === 'ENV') {
-        for (const variable of stage.instructions[stage.instructions.indexOf(instruction) + 1]?.scope.values() ?? envAfterLast(stage)) {
-          if (variable.source === 'env' && variable.definedAt && sameRange(variable.definedAt, instruction.range)) names.add(variable.name);
-        }
-      }
-    }
-  }
-  return names;
-}
-
-function* envAfterLast(stage: StageModel): Generator<{ name: string; source: string; definedAt?: StageModel['fromRange'] }> {
-  for (const entry of stage.config.Env) {
-    const eq = entry.indexOf('=');
-    yield { name: eq < 0 ? entry : entry.slice(0, eq), source: 'env', definedAt: stage.instructions[stage.instructions.length - 1]?.range };
-  }
-}
-
-function sameRange(a: StageModel['fromRange'], b: StageModel['fromRange']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character;
+/** The name of an `Env` entry (`NAME=value`). */
+export function envName(entry: string): string {
+  const eq = entry.indexOf('=');
+  return eq < 0 ? entry : entry.slice(0, eq);
 }
 
 /** The names the global ARGs (before the first FROM) declare. */
@@ -44,4 +23,25 @@ export function baseEnvironmentKnown(model: BuildModel, stage: StageModel): bool
     if (current.baseStage === undefined) return true; // scratch
   }
   return true;
+}
+
+/** Names an ARG declares anywhere in the file (global or in any stage). */
+export function argNames(model: BuildModel): Set<string> {
+  const names = globalArgNames(model);
+  for (const stage of model.stages) for (const instruction of stage.instructions) if (instruction.keyword === 'ARG') for (const name of instruction.declares ?? []) names.add(name);
+  return names;
+}
+
+/**
+ * For each instruction of the stage, the names its ARGs declared before it, with or without a
+ * value: `ARG NAME` without a default is a deliberate, optional build arg.
+ */
+export function argsDeclaredBefore(stage: StageModel): Map<StageModel['instructions'][number], Set<string>> {
+  const result = new Map<StageModel['instructions'][number], Set<string>>();
+  let declared = new Set<string>();
+  for (const instruction of stage.instructions) {
+    result.set(instruction, declared);
+    if (instruction.keyword === 'ARG' && instruction.declares?.length) declared = new Set([...declared, ...instruction.declares]);
+  }
+  return result;
 }

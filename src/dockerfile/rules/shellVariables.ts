@@ -69,8 +69,13 @@ export function shellAssignedNames(text: string): Set<string> {
   const names = new Set<string>();
   for (const m of text.matchAll(/(?:^|[\s;&|(`])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)(?:\+)?=/g)) names.add(m[1]);
   for (const m of text.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g)) names.add(m[1]);
-  for (const m of text.matchAll(/\b(?:read|getopts\s+\S+)\s+((?:-\w+\s+(?:\S+\s+)?)*)((?:[A-Za-z_][A-Za-z0-9_]*\s*)+)/g)) {
-    for (const name of m[2].trim().split(/\s+/)) names.add(name);
+  // `read [-r] [-p prompt] NAME...`: the names after the options (some options take a value).
+  for (const m of text.matchAll(/\bread\s+([^;&|)\n]*)/g)) {
+    const words = m[1].trim().split(/\s+/);
+    for (let i = 0; i < words.length; i++) {
+      if (words[i].startsWith('-')) { if (/^-[adnNptu]$/.test(words[i])) i++; continue; }
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(words[i])) names.add(words[i]);
+    }
   }
   return names;
 }

@@ -16,13 +16,18 @@ export interface Finding {
   range: Range;
   message: string;
   fix?: Fix;
+  /** How an editor may render it: faded (unused code) or struck through (deprecated). */
+  tags?: Array<'unnecessary' | 'deprecated'>;
 }
 
 export interface LintOptions {
   /** `--build-arg` values; `undefined` for a name given without a value. */
   buildArgs?: Record<string, string | undefined>;
-  /** The build context: its directory and, optionally, the files in it (relative, `/`-separated). */
-  context?: { dir: string; files?: string[] };
+  /**
+   * The build context: its directory and, optionally, the files in it (relative, `/`-separated)
+   * and the text of its .dockerignore.
+   */
+  context?: { dir: string; files?: string[]; dockerignore?: string };
   /** Base image configs, when the caller (the CLI, the editor) could ask an engine. */
   baseImages?: import('..').BaseImageResolver;
 }

@@ -8,6 +8,11 @@ async function openDockerfile(content: string): Promise<vscode.TextDocument> {
   return document;
 }
 
+/** A diagnostic's rule name, whether its code is a plain string or a link to the rule's page. */
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+}
+
 async function diagnosticsOf(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -31,24 +36,24 @@ describe('Dockerfile language features', function () {
   it('reports a deprecated MAINTAINER under its BuildKit rule name', async () => {
     const document = await openDockerfile('FROM busybox:local\nMAINTAINER someone@example.com\nRUN true\n');
     const diagnostics = await diagnosticsOf(document.uri, (d) => d.length > 0);
-    const maintainer = diagnostics.find((d) => d.code === 'MaintainerDeprecated');
-    assert.ok(maintainer, `expected MaintainerDeprecated, got ${JSON.stringify(diagnostics.map((d) => d.code))}`);
+    const maintainer = diagnostics.find((d) => codeOf(d) === 'MaintainerDeprecated');
+    assert.ok(maintainer, `expected MaintainerDeprecated, got ${JSON.stringify(diagnostics.map(codeOf))}`);
     assert.equal(maintainer.range.start.line, 1);
   });
 
   it('updates diagnostics as the user edits, and clears them when fixed', async () => {
     const document = await openDockerfile('FROM busybox:local\nWORKDIR app\n');
-    const before = await diagnosticsOf(document.uri, (d) => d.some((x) => x.code === 'WorkdirRelativePath'));
-    assert.ok(before.some((d) => d.code === 'WorkdirRelativePath'));
+    const before = await diagnosticsOf(document.uri, (d) => d.some((x) => codeOf(x) === 'WorkdirRelativePath'));
+    assert.ok(before.some((d) => codeOf(d) === 'WorkdirRelativePath'));
     const editor = vscode.window.activeTextEditor!;
     await editor.edit((e) => e.replace(new vscode.Range(1, 8, 1, 11), '/app'));
-    const after = await diagnosticsOf(document.uri, (d) => !d.some((x) => x.code === 'WorkdirRelativePath'));
-    assert.deepEqual(after.map((d) => d.code), []);
+    const after = await diagnosticsOf(document.uri, (d) => !d.some((x) => codeOf(x) === 'WorkdirRelativePath'));
+    assert.deepEqual(after.map(codeOf), []);
   });
 
   it('offers the library quick fix that uppercases a lowercase instruction', async () => {
     const document = await openDockerfile('FROM busybox:local\nrun echo hi\n');
-    await diagnosticsOf(document.uri, (d) => d.some((x) => x.code === 'InstructionCasing'));
+    await diagnosticsOf(document.uri, (d) => d.some((x) => codeOf(x) === 'InstructionCasing'));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider', document.uri, new vscode.Range(1, 0, 1, 3));
     const uppercase = actions.find((a) => a.edit && /uppercase/i.test(a.title));
@@ -75,6 +80,36 @@ describe('Dockerfile language features', function () {
     assert.ok(symbols.length >= 2, `symbols: ${JSON.stringify(symbols.map((s) => s.name))}`);
     const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', document.uri);
     assert.ok(folds.some((f) => f.start === 1 && f.end === 3), `folds: ${JSON.stringify(folds)}`);
+  });
+
+  it('reports the build rules with a link to their page, and fixes UndefinedVar by redeclaring the ARG', async () => {
+    const document = await openDockerfile('ARG VERSION=1\nFROM busybox:local\nRUN echo $VERSION\n');
+    const diagnostics = await diagnosticsOf(document.uri, (d) => d.some((x) => codeOf(x) === 'UndefinedVar'));
+    const undefinedVar = diagnostics.find((d) => codeOf(d) === 'UndefinedVar');
+    assert.ok(undefinedVar, `no UndefinedVar among ${JSON.stringify(diagnostics.map(codeOf))}`);
+    assert.equal(undefinedVar.range.start.line, 2);
+    const target = (undefinedVar.code as { target: vscode.Uri }).target;
+    assert.match(target.path, /docs\/rules\/UndefinedVar\.md$/);
+    assert.ok((await vscode.workspace.fs.stat(target)).size > 0, 'the rule page ships with the extension');
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, undefinedVar.range);
+    const redeclare = actions.find((a) => /ARG VERSION/.test(a.title));
+    assert.ok(redeclare?.edit, `no redeclare fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+    await vscode.workspace.applyEdit(redeclare.edit);
+    assert.match(document.getText(), /FROM busybox:local\nARG VERSION\n/);
+    const after = await diagnosticsOf(document.uri, (d) => !d.some((x) => codeOf(x) === 'UndefinedVar'));
+    assert.deepEqual(after.map(codeOf).filter((c) => c === 'UndefinedVar'), []);
+  });
+
+  it('honours a build arg from the settings: a given arg that no ARG declares is UnusedBuildArg', async () => {
+    await vscode.workspace.getConfiguration().update('layerwise.dockerfile.buildArgs', { NOT_DECLARED: 'x' }, vscode.ConfigurationTarget.Global);
+    try {
+      const document = await openDockerfile('FROM busybox:local\nRUN true\n');
+      const diagnostics = await diagnosticsOf(document.uri, (d) => d.some((x) => codeOf(x) === 'UnusedBuildArg'));
+      assert.ok(diagnostics.some((d) => codeOf(d) === 'UnusedBuildArg'), JSON.stringify(diagnostics.map(codeOf)));
+    } finally {
+      await vscode.workspace.getConfiguration().update('layerwise.dockerfile.buildArgs', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   describe('variable hovers', () => {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { validate } from 'dockerfile-utils';
-import { ruleNameFor } from '../../../src/language/ruleNames';
+import { ruleNameFor } from '../../../src/dockerfile/rules/syntaxRuleNames';
 
 const codesOf = (text: string) => validate(text).map((d) => ruleNameFor(d.code));
 

@@ -16,6 +16,8 @@ const names: Partial<Record<ValidationCode, string>> = {
   [ValidationCode.JSON_IN_SINGLE_QUOTES]: 'JSONInSingleQuotes',
   [ValidationCode.NO_SOURCE_IMAGE]: 'NoSourceImage',
   [ValidationCode.INVALID_SYNTAX]: 'InvalidSyntax',
+  [ValidationCode.INVALID_PORT]: 'InvalidPort',
+  [ValidationCode.BASE_NAME_EMPTY]: 'EmptyBaseName',
 };
 
 /** The rule name shown as the diagnostic's code (falls back to a stable "Syntax<N>" name). */

@@ -1,0 +1,35 @@
+// Every Layerwise rule, in the order the linter runs them (the findings are sorted afterwards).
+import { argUsedAtRuntime } from './argUsedAtRuntime';
+import { cacheBustingCopyBeforeInstall } from './cacheBustingCopyBeforeInstall';
+import { copyFromUnknownStage } from './copyFromUnknownStage';
+import { copyIgnoredFile } from './copyIgnoredFile';
+import { earlyVolatileArg } from './earlyVolatileArg';
+import { exposeInvalidFormat } from './exposeInvalidFormat';
+import { exposeProtoCasing } from './exposeProtoCasing';
+import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
+import { jsonArgsRecommended } from './jsonArgsRecommended';
+import { legacyKeyValueFormat } from './legacyKeyValueFormat';
+import { missingDockerignore } from './missingDockerignore';
+import { packageManagerCache } from './packageManagerCache';
+import type { Rule } from './rule';
+import { redundantTargetPlatform } from './redundantTargetPlatform';
+import { sameInstructionEnvRef } from './sameInstructionEnvRef';
+import { secretsUsedInArgOrEnv } from './secretsUsedInArgOrEnv';
+import { fromAsCasing } from './fromAsCasing';
+import { reservedStageName } from './reservedStageName';
+import { stageNameCasing } from './stageNameCasing';
+import { undefinedArgInFrom } from './undefinedArgInFrom';
+import { undefinedVar } from './undefinedVar';
+import { unusedArg } from './unusedArg';
+import { unusedBuildArg } from './unusedBuildArg';
+import { updateWithoutInstall } from './updateWithoutInstall';
+
+export const ALL_RULES: readonly Rule[] = [
+  // ARG/ENV
+  undefinedVar, argUsedAtRuntime, undefinedArgInFrom, invalidDefaultArgInFrom, sameInstructionEnvRef,
+  secretsUsedInArgOrEnv, legacyKeyValueFormat, redundantTargetPlatform, unusedBuildArg, unusedArg,
+  // Layer cache
+  updateWithoutInstall, cacheBustingCopyBeforeInstall, earlyVolatileArg, missingDockerignore, copyIgnoredFile, packageManagerCache,
+  // Structure
+  stageNameCasing, fromAsCasing, reservedStageName, jsonArgsRecommended, exposeProtoCasing, exposeInvalidFormat, copyFromUnknownStage,
+];

@@ -1,0 +1,74 @@
+// PackageManagerCache (info): a RUN installs packages and leaves the package manager's cache in the
+// layer — apt's lists (/var/lib/apt/lists), apk's index (/var/cache/apk), pip's wheels
+// (~/.cache/pip). A later RUN deleting them does not shrink the image: the files stay in the
+// earlier layer. Checked only in the stages that make the final image (the last stage and the
+// stages it is built FROM); a builder stage's size does not ship.
+import type { InstructionModel, StageModel } from '..';
+import type { LintContext } from './context';
+import { defineRule, RuleFinding } from './rule';
+import { operands, simpleCommands } from './shellCommands';
+
+interface CacheCheck { installs: (words: string[], ops: string[]) => boolean; cleaned: (run: string, env: Record<string, string>) => boolean; advice: string; what: string }
+
+const CHECKS: CacheCheck[] = [
+  {
+    what: "apt's package lists",
+    installs: (w, ops) => /^(?:apt-get|apt)$/.test(w[0]) && ops[1] === 'install',
+    cleaned: (run) => /(?:rm|find)\s[^;&|]*\/var\/lib\/apt\/lists/.test(run) || /\bdist-clean\b/.test(run) || /--mount=[^\s]*target=\/var\/lib\/apt/.test(run),
+    advice: 'end the RUN with `&& rm -rf /var/lib/apt/lists/*`',
+  },
+  {
+    what: "apk's package index",
+    // Only `apk update` / `apk add --update` store the index in /var/cache/apk.
+    installs: (w, ops) => w[0] === 'apk' && !w.includes('--no-cache') && (ops[1] === 'update' || (ops[1] === 'add' && (w.includes('--update') || w.includes('-U') || w.includes('--update-cache')))),
+    cleaned: (run) => /\/var\/cache\/apk/.test(run),
+    advice: 'use `apk add --no-cache`',
+  },
+  {
+    what: "pip's download cache",
+    installs: (w, ops) => /^pip3?$/.test(w[0]) && ops[1] === 'install' && !w.includes('--no-cache-dir'),
+    cleaned: (run, env) => /--mount=[^\s]*target=[^\s,]*\.cache\/pip/.test(run) || /rm\s+-[a-zA-Z]*\s+(?:\S+\s+)*\S*\.cache\/pip/.test(run) || ['1', 'true', 'on', 'yes', 'off', 'false', '0'].includes((env.PIP_NO_CACHE_DIR ?? '').toLowerCase()),
+    advice: 'use `pip install --no-cache-dir`',
+  },
+];
+
+export const packageManagerCache = defineRule({
+  name: 'PackageManagerCache',
+  description: "A package install leaves the package manager's cache in the image layer",
+  defaultSeverity: 'info',
+}, (context) => {
+  const findings: RuleFinding[] = [];
+  for (const stage of shippedStages(context)) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'RUN' || instruction.onbuildTrigger) continue;
+      findings.push(...check(context, instruction));
+    }
+  }
+  return findings;
+});
+
+function check(context: LintContext, instruction: InstructionModel): RuleFinding[] {
+  const text = context.textOf(instruction);
+  const command = text.argumentsText;
+  if (command.startsWith('[')) return [];
+  const findings: RuleFinding[] = [];
+  const commands = simpleCommands(command);
+  for (const rule of CHECKS) {
+    const install = commands.find((c) => rule.installs(c.words.map((w, i) => (i === 0 ? w.replace(/^.*\//, '') : w)), operands(c)));
+    if (!install || rule.cleaned(text.text, instruction.runEnv ?? {})) continue;
+    const at = text.argumentsStart;
+    findings.push({
+      range: text.rangeOf(at + install.start, at + install.end),
+      message: `${rule.what} stay in this layer and make the image bigger: ${rule.advice} (a later RUN cannot remove them from this layer)`,
+    });
+  }
+  return findings;
+}
+
+/** The last stage and the stages it is built FROM: their layers are the final image's. */
+function shippedStages(context: LintContext): StageModel[] {
+  const stages = context.model.stages;
+  const shipped: StageModel[] = [];
+  for (let s: StageModel | undefined = stages[stages.length - 1]; s; s = s.baseStage === undefined ? undefined : stages[s.baseStage]) shipped.push(s);
+  return shipped;
+}
