@@ -2,26 +2,14 @@
 // (baseline) and dockerfile-utils' validate, all measured in the same run.
 // Usage: npx tsc -p . && node out/bench/model.js [rounds]
 // Target (issue 3): parse + model <= 1.5x parse, i.e. the model costs <= 0.5x a parse on top.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { buildModel } from '../src/dockerfile';
+import { corpusFiles } from '../test/support/corpus';
 
-const projectRoot = resolve(__dirname, '../..');
-const corpus = resolve(projectRoot, '../shared/corpus');
 
-function files(dir: string): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) found.push(...files(path));
-    else if (!name.endsWith('.md')) found.push(path);
-  }
-  return found;
-}
-
-const texts = files(corpus).map((f) => readFileSync(f, 'utf8'));
+const texts = corpusFiles().map((f) => readFileSync(f, 'utf8'));
 const rounds = Number(process.argv[2] ?? 15);
 
 /** Best-of-rounds time (ms) of one pass over the corpus: the least disturbed measurement. */

@@ -2,23 +2,10 @@
 // explain result without an exception.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { buildModel, explain } from '../../../src/dockerfile';
+import { CORPUS, corpusFiles } from '../../support/corpus';
 
-const projectRoot = resolve(__dirname, '../../../..');
-export const CORPUS = resolve(projectRoot, '../shared/corpus');
-
-/** Dockerfiles under the corpus: every file but the Markdown notes (names are repository paths). */
-export function corpusFiles(dir: string = CORPUS): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) found.push(...corpusFiles(path));
-    else if (!name.endsWith('.md')) found.push(path);
-  }
-  return found;
-}
 
 test('all corpus Dockerfiles go through the model without an exception', () => {
   const files = corpusFiles();

@@ -2,21 +2,10 @@
 // exception, every finding has a sane range, and the whole corpus lints quickly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { lintAll } from '../../../src/dockerfile/rules';
+import { CORPUS, corpusFiles } from '../../support/corpus';
 
-const CORPUS = resolve(__dirname, '../../../..', '../shared/corpus');
-
-function corpusFiles(dir: string = CORPUS): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) found.push(...corpusFiles(path));
-    else if (!name.endsWith('.md')) found.push(path);
-  }
-  return found;
-}
 
 test('all corpus Dockerfiles lint without an exception', () => {
   const files = corpusFiles();
