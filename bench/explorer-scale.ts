@@ -5,10 +5,16 @@
 //
 //   node out/bench/explorer-scale.js            (root; BENCH_IDLE_SECONDS=30 by default)
 //
-// Prints: full refresh vs raw list (ratio), event -> store change latency p50/p95 (ms and as a
-// ratio to the raw list), and engine requests per minute while idle (target 0).
+// Prints: full refresh (the store's re-list plus the rebuild of the Containers, Images and Volumes
+// trees) vs the raw list (ratio); event -> store change and event -> tree change latency p50/p95
+// (ms, and as a ratio to the raw list); engine requests per minute while idle (target 0). The trees
+// are the explorer's own (src/explorer/tree, no `vscode`), with their real 8 ms batching.
 import Docker from 'dockerode';
 import { createEngineStore, LiveEngineStore } from '../src/engine/store';
+import { ContainersTree } from '../src/explorer/tree/containersTree';
+import { ImagesTree } from '../src/explorer/tree/imagesTree';
+import type { LiveTree } from '../src/explorer/tree/liveTree';
+import { VolumesTree } from '../src/explorer/tree/volumesTree';
 import { engineClient, TEST_LABEL } from '../test/support/engine';
 import { canRunPrivateEngine, copyImage, startPrivateEngine } from '../test/engine/store/private-engine';
 
@@ -62,7 +68,9 @@ async function rawList(docker: Docker): Promise<number> {
 }
 
 /** Latency from the moment a raw /events subscriber sees an event to the store's change callback. */
-async function eventLatencies(docker: Docker, store: LiveEngineStore): Promise<{ all: number[]; byKind: Record<string, number[]> }> {
+type Trees = Record<'container' | 'image' | 'volume', LiveTree>;
+
+async function eventLatencies(docker: Docker, store: LiveEngineStore, trees: Trees): Promise<{ all: number[]; byKind: Record<string, number[]>; toTree: number[] }> {
   const seen = new Map<string, number>(); // object key -> when the raw stream delivered its event
   const raw = (await docker.getEvents({})) as NodeJS.ReadableStream & { destroy(): void };
   let buffered = '';
@@ -79,8 +87,12 @@ async function eventLatencies(docker: Docker, store: LiveEngineStore): Promise<{
     }
   });
   const byKind: Record<string, number[]> = { container: [], volume: [], image: [] };
-  const measure = async (kind: string, key: string, id: string, action: () => Promise<unknown>, storeKind: string): Promise<void> => {
+  const toTree: number[] = [];
+  const measure = async (kind: keyof Trees, key: string, id: string, action: () => Promise<unknown>, storeKind: string): Promise<void> => {
     seen.delete(`${kind}:${key}`);
+    const treeChanged = new Promise<number>((resolve) => {
+      const sub = trees[kind].onDidChange(() => { sub.dispose(); resolve(performance.now()); });
+    });
     const done = new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         sub.dispose();
@@ -96,10 +108,14 @@ async function eventLatencies(docker: Docker, store: LiveEngineStore): Promise<{
     });
     await action();
     const changedAt = await done;
+    const treeAt = await treeChanged;
     // Both streams read the same engine; if the store was first, wait for the raw one to catch up.
     for (let waited = 0; !seen.has(`${kind}:${key}`) && waited < 100; waited += 5) await new Promise((r) => setTimeout(r, 5));
     const eventAt = seen.get(`${kind}:${key}`);
-    if (eventAt !== undefined) byKind[kind].push(changedAt - eventAt);
+    if (eventAt !== undefined) {
+      byKind[kind].push(changedAt - eventAt);
+      toTree.push(treeAt - eventAt);
+    }
   };
   const containers = await docker.listContainers({ all: true, filters: { name: ['bench-c-'] } });
   for (let i = 0; i < Math.min(100, containers.length); i++) {
@@ -116,7 +132,7 @@ async function eventLatencies(docker: Docker, store: LiveEngineStore): Promise<{
     await measure('image', img.Id, img.Id, () => docker.getImage(img.Id).tag({ repo: 'bench/extra', tag: `t${i}` }), 'images');
   }
   raw.destroy();
-  return { all: [...byKind.container, ...byKind.volume, ...byKind.image], byKind };
+  return { all: [...byKind.container, ...byKind.volume, ...byKind.image], byKind, toTree };
 }
 
 async function main(): Promise<void> {
@@ -127,6 +143,7 @@ async function main(): Promise<void> {
   }
   const engine = await startPrivateEngine({ name: 'bench' });
   let store: LiveEngineStore | undefined;
+  let trees: Trees | undefined;
   try {
     const docker = engine.client();
     await seed(docker);
@@ -138,9 +155,17 @@ async function main(): Promise<void> {
     if (store.state.kind !== 'connected') throw new Error(`store did not connect: ${JSON.stringify(store.state)}`);
     console.log(`store holds ${store.containers().size} containers, ${store.images().size} images (${[...store.images().values()].reduce((n, i) => n + i.repoTags.length, 0)} tags), ${store.volumes().size} volumes; first connect ${connectMs.toFixed(1)} ms`);
 
+    const s = store;
+    trees = { container: new ContainersTree(s), image: new ImagesTree(s), volume: new VolumesTree(s) };
+    const treeList = Object.values(trees);
+    const rebuildTrees = (): void => { for (const tree of treeList) { tree.refresh(); tree.flush(); } };
+    rebuildTrees();
+    console.log(`trees hold ${treeList.reduce((n, t) => n + t.nodeCount, 0)} nodes`);
+
     // Alternate raw and store runs so both see the same engine conditions.
     const raws: number[] = [];
     const refreshes: number[] = [];
+    const withTrees: number[] = [];
     await rawList(docker);
     await store.refresh();
     for (let i = 0; i < RUNS; i++) {
@@ -148,17 +173,23 @@ async function main(): Promise<void> {
       const t = performance.now();
       await store.refresh();
       refreshes.push(performance.now() - t);
+      rebuildTrees();
+      withTrees.push(performance.now() - t);
     }
     const rawMs = pct(raws, 50);
     const refreshMs = pct(refreshes, 50);
+    const withTreesMs = pct(withTrees, 50);
     console.log(`raw engine list calls (baseline): p50 ${rawMs.toFixed(1)} ms`);
     console.log(`store full refresh:               p50 ${refreshMs.toFixed(1)} ms   ratio ${(refreshMs / rawMs).toFixed(2)}x (target < 1.3x)`);
+    console.log(`  ... plus rebuilding the trees:  p50 ${withTreesMs.toFixed(1)} ms   ratio ${(withTreesMs / rawMs).toFixed(2)}x`);
 
-    const { all, byKind } = await eventLatencies(docker, store);
+    const { all, byKind, toTree } = await eventLatencies(docker, store, trees);
     const p50 = pct(all, 50);
     const p95 = pct(all, 95);
     console.log(`event -> store change (${all.length} events): p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target p95 < 100 ms); ` +
       `p95 as a ratio to the raw list: ${(p95 / rawMs).toFixed(2)}x`);
+    console.log(`event -> tree change  (${toTree.length} events): p50 ${pct(toTree, 50).toFixed(1)} ms, p95 ${pct(toTree, 95).toFixed(1)} ms (target p95 < 100 ms; includes the trees' 8 ms batching); ` +
+      `p95 as a ratio to the raw list: ${(pct(toTree, 95) / rawMs).toFixed(2)}x`);
     for (const [kind, values] of Object.entries(byKind)) {
       if (values.length) console.log(`  ${kind.padEnd(9)} n=${values.length} p50 ${pct(values, 50).toFixed(1)} ms p95 ${pct(values, 95).toFixed(1)} ms`);
     }
@@ -168,6 +199,7 @@ async function main(): Promise<void> {
     const idle = store.requestCount - mark;
     console.log(`idle: ${idle} engine requests in ${IDLE_SECONDS} s = ${(idle * 60 / IDLE_SECONDS).toFixed(1)} per minute (target 0)`);
   } finally {
+    for (const tree of Object.values(trees ?? {})) tree.dispose();
     store?.dispose();
     const t = performance.now();
     await engine.destroy();
