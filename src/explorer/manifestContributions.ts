@@ -46,17 +46,46 @@ export function explorerCommands(): CommandContribution[] {
     command('layerwise.containers.stop', 'Stop Container', 'debug-stop'),
     command('layerwise.containers.restart', 'Restart Container', 'debug-restart'),
     command('layerwise.containers.remove', 'Remove Container...', 'trash'),
+    ...DOCKER_COMMANDS.map(([id, title, icon]) => command(id, title, icon)),
   ];
 }
 
+/** The daily Docker commands (src/commands/registerCommands.ts): id, title, icon. */
+const DOCKER_COMMANDS: ReadonlyArray<readonly [string, string, string]> = [
+  ['layerwise.containers.pause', 'Pause Container', 'debug-pause'],
+  ['layerwise.containers.unpause', 'Unpause Container', 'debug-continue'],
+  ['layerwise.containers.kill', 'Kill Container...', 'zap'],
+  ['layerwise.containers.logs', 'Show Container Logs', 'output'],
+  ['layerwise.containers.shell', 'Open Shell in Container', 'terminal'],
+  ['layerwise.containers.inspect', 'Inspect Container', 'json'],
+  ['layerwise.containers.prune', 'Remove Stopped Containers...', 'clear-all'],
+  ['layerwise.images.pull', 'Pull Image...', 'cloud-download'],
+  ['layerwise.images.tag', 'Tag Image...', 'tag'],
+  ['layerwise.images.push', 'Push Image', 'cloud-upload'],
+  ['layerwise.images.remove', 'Remove Image...', 'trash'],
+  ['layerwise.images.prune', 'Prune Images...', 'clear-all'],
+  ['layerwise.images.inspect', 'Inspect Image', 'json'],
+  ['layerwise.images.run', 'Run Image...', 'play'],
+  ['layerwise.volumes.create', 'Create Volume...', 'add'],
+  ['layerwise.volumes.remove', 'Remove Volume...', 'trash'],
+  ['layerwise.volumes.prune', 'Prune Volumes...', 'clear-all'],
+  ['layerwise.volumes.inspect', 'Inspect Volume', 'json'],
+  ['layerwise.build', 'Build Image...', 'package'],
+];
+
 const ENGINE_VIEW = 'view =~ /^layerwise\\.(containers|images|volumes|networks)$/';
+const CONNECTED = 'layerwise.engineState == connected';
+const IMAGE = 'viewItem =~ /^image\\.(tag|dangling|untagged)$/';
+const VOLUME = 'viewItem =~ /^(volume\\.(named|anonymous)|mount\\.(namedVolume|anonymousVolume))$/';
 const container = (states: string): string => `viewItem =~ /^container(Ref)?\\.(${states})$/`;
 /** Nodes that stand for an engine object with an id. */
 const WITH_ID = '^(container|containerRef)\\.[a-z]+$|^image\\.(tag|dangling|untagged)$|^volume\\.(named|anonymous)$|^network\\.(builtin|user)$';
 /** ...plus nodes that name one (a mounted volume, a container's network, a context). */
 const WITH_NAME = `${WITH_ID}|^mount\\.(namedVolume|anonymousVolume)$|^container\\.network$|^context(\\.current)?$`;
 
-export function explorerMenus(): Record<'view/title' | 'view/item/context' | 'commandPalette', MenuItem[]> {
+const DOCKERFILE = '(resourceLangId == dockerfile || resourceFilename =~ /^Dockerfile(\\..+)?$|\\.[Dd]ockerfile$/)';
+
+export function explorerMenus(): Record<'view/title' | 'view/item/context' | 'commandPalette' | 'explorer/context' | 'editor/title', MenuItem[]> {
   const title: MenuItem[] = VIEWS.flatMap((v) => [
     { command: `layerwise.${v}.filter`, when: `view == layerwise.${v} && !layerwise.${v}.filtered`, group: 'navigation@1' },
     { command: `layerwise.${v}.clearFilter`, when: `view == layerwise.${v} && layerwise.${v}.filtered`, group: 'navigation@1' },
@@ -70,6 +99,11 @@ export function explorerMenus(): Record<'view/title' | 'view/item/context' | 'co
     { command: 'layerwise.volumes.showSizes', when: 'view == layerwise.volumes && layerwise.engineState == connected', group: 'navigation@4' },
     { command: 'layerwise.useContext', when: 'view == layerwise.contexts', group: 'navigation@1' },
     { command: 'layerwise.refresh', when: 'view == layerwise.contexts', group: 'navigation@9' },
+    { command: 'layerwise.images.pull', when: `view == layerwise.images && ${CONNECTED}`, group: 'navigation@5' },
+    { command: 'layerwise.volumes.create', when: `view == layerwise.volumes && ${CONNECTED}`, group: 'navigation@5' },
+    { command: 'layerwise.containers.prune', when: `view == layerwise.containers && ${CONNECTED}`, group: '9_prune@1' },
+    { command: 'layerwise.images.prune', when: `view == layerwise.images && ${CONNECTED}`, group: '9_prune@1' },
+    { command: 'layerwise.volumes.prune', when: `view == layerwise.volumes && ${CONNECTED}`, group: '9_prune@1' },
   );
   const item: MenuItem[] = [
     { command: 'layerwise.containers.start', when: `${ENGINE_VIEW} && ${container('created|exited|dead')}`, group: 'inline@1' },
@@ -78,6 +112,19 @@ export function explorerMenus(): Record<'view/title' | 'view/item/context' | 'co
     { command: 'layerwise.containers.stop', when: `${ENGINE_VIEW} && ${container('running|restarting|paused')}`, group: '1_lifecycle@2' },
     { command: 'layerwise.containers.restart', when: `${ENGINE_VIEW} && ${container('running|exited|created|paused')}`, group: '1_lifecycle@3' },
     { command: 'layerwise.containers.remove', when: `${ENGINE_VIEW} && ${container('[a-z]+')}`, group: '9_remove@1' },
+    { command: 'layerwise.containers.pause', when: `${ENGINE_VIEW} && ${container('running')}`, group: '1_lifecycle@4' },
+    { command: 'layerwise.containers.unpause', when: `${ENGINE_VIEW} && ${container('paused')}`, group: '1_lifecycle@4' },
+    { command: 'layerwise.containers.kill', when: `${ENGINE_VIEW} && ${container('running|paused|restarting')}`, group: '1_lifecycle@5' },
+    { command: 'layerwise.containers.logs', when: `${ENGINE_VIEW} && ${container('[a-z]+')}`, group: '2_debug@1' },
+    { command: 'layerwise.containers.shell', when: `${ENGINE_VIEW} && ${container('running')}`, group: '2_debug@2' },
+    { command: 'layerwise.containers.inspect', when: `${ENGINE_VIEW} && ${container('[a-z]+')}`, group: '2_debug@3' },
+    { command: 'layerwise.images.run', when: `${ENGINE_VIEW} && ${IMAGE}`, group: '3_image@1' },
+    { command: 'layerwise.images.tag', when: `${ENGINE_VIEW} && ${IMAGE}`, group: '3_image@2' },
+    { command: 'layerwise.images.push', when: `${ENGINE_VIEW} && viewItem == image.tag`, group: '3_image@3' },
+    { command: 'layerwise.images.inspect', when: `${ENGINE_VIEW} && ${IMAGE}`, group: '3_image@4' },
+    { command: 'layerwise.images.remove', when: `${ENGINE_VIEW} && ${IMAGE}`, group: '9_remove@1' },
+    { command: 'layerwise.volumes.inspect', when: `${ENGINE_VIEW} && ${VOLUME}`, group: '3_volume@1' },
+    { command: 'layerwise.volumes.remove', when: `${ENGINE_VIEW} && ${VOLUME}`, group: '9_remove@1' },
     { command: 'layerwise.copyId', when: `${ENGINE_VIEW} && viewItem =~ /${WITH_ID}/`, group: '8_copy@1' },
     { command: 'layerwise.copyName', when: `viewItem =~ /${WITH_NAME}/`, group: '8_copy@2' },
     { command: 'layerwise.useContext', when: 'view == layerwise.contexts && viewItem == context', group: 'inline@1' },
@@ -91,8 +138,16 @@ export function explorerMenus(): Record<'view/title' | 'view/item/context' | 'co
     { command: 'layerwise.volumes.showSizes', when: 'layerwise.engineState == connected' },
     { command: 'layerwise.showEngineProblem', when: 'layerwise.engineState == unreachable' },
     ...['start', 'stop', 'restart', 'remove'].map((a) => ({ command: `layerwise.containers.${a}`, when: 'layerwise.engineState == connected' })),
+    // From the palette, node commands ask which object (a quick pick); all need the engine.
+    ...DOCKER_COMMANDS.map(([id]) => ({ command: id, when: CONNECTED })),
   ];
-  return { 'view/title': title, 'view/item/context': item, commandPalette: palette };
+  return {
+    'view/title': title,
+    'view/item/context': item,
+    commandPalette: palette,
+    'explorer/context': [{ command: 'layerwise.build', when: `${DOCKERFILE} && !explorerResourceIsFolder`, group: '7_layerwise@1' }],
+    'editor/title': [{ command: 'layerwise.build', when: `${DOCKERFILE} && ${CONNECTED}`, group: 'navigation@9' }],
+  };
 }
 
 export function explorerConfiguration(): Record<string, unknown> {
@@ -107,6 +162,13 @@ export function explorerConfiguration(): Record<string, unknown> {
       scope: 'window',
     };
   }
+  properties['layerwise.build.context'] = {
+    type: 'string',
+    default: '',
+    scope: 'resource',
+    markdownDescription:
+      'Build context for **Build Image...**: a folder, relative to the workspace folder of the Dockerfile (or absolute). Empty: the Dockerfile\'s own folder.',
+  };
   return properties;
 }
 

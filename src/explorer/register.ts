@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { registerContainerCommands } from '../commands/containerCommands';
 import { registerExplorerCommands } from '../commands/explorerCommands';
+import { CommandsApi, registerDockerCommands } from '../commands/registerCommands';
 import { currentEndpoint, listEndpoints } from '../engine/endpoints';
 import { createEngineStore, LiveEngineStore } from '../engine/store';
 import { EngineStatus } from './engineStatus';
@@ -27,6 +28,8 @@ export interface ExplorerApi {
   readonly views: Readonly<Record<'containers' | 'images' | 'volumes' | 'networks' | 'contexts', ExplorerView>>;
   /** The status bar item with the current context and engine state. */
   readonly status: vscode.StatusBarItem;
+  /** The Docker commands' prompts (tests answer them). */
+  readonly commands: CommandsApi;
 }
 
 export function registerExplorer(context: vscode.ExtensionContext): ExplorerApi {
@@ -47,6 +50,7 @@ export function registerExplorer(context: vscode.ExtensionContext): ExplorerApi 
   };
   const status = new EngineStatus(store);
   void trees.contexts.reload();
+  const commands = registerDockerCommands(store);
 
   context.subscriptions.push(
     store,
@@ -62,6 +66,7 @@ export function registerExplorer(context: vscode.ExtensionContext): ExplorerApi 
       onEndpointChanged: () => status.show(),
     }),
     ...registerContainerCommands(store),
+    ...commands.disposables,
   );
 
   return {
@@ -73,5 +78,6 @@ export function registerExplorer(context: vscode.ExtensionContext): ExplorerApi 
     contexts: views.contexts.provider,
     views,
     status: status.item,
+    commands: commands.api,
   };
 }

@@ -1,0 +1,235 @@
+// src/engine/operations/ against the real engine and the local registries: every object created
+// here is labelled TEST_LABEL=<this run> (or named uniquely, for pushed tags) and removed.
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { availableShells, estimateContainerPrune, inspectContainer, killContainer, pauseContainer, pruneContainers, unpauseContainer } from '../../../src/engine/operations/containers';
+import { buildImage, BuildError } from '../../../src/engine/operations/build';
+import { estimateImagePrune, isAuthFailure, pruneImages, pullImage, pushImage, removeImage, tagImage } from '../../../src/engine/operations/images';
+import type { LayerProgress } from '../../../src/engine/operations/jsonStream';
+import { findRegistryAuth, loginAdvice } from '../../../src/engine/operations/registryAuth';
+import { createVolume, estimateVolumePrune, removeVolume, removeVolumes } from '../../../src/engine/operations/volumes';
+import { dockerCli, engineClient, removeLabelled, TEST_LABEL } from '../../support/engine';
+
+const docker = engineClient();
+const run = randomBytes(4).toString('hex');
+const label = `${TEST_LABEL}=ops-${run}`;
+const labels = { [TEST_LABEL]: `ops-${run}` };
+const scope = { labels: [label] };
+const registry = process.env.LAYERWISE_REGISTRY ?? '127.0.0.1:5000';
+const authRegistry = process.env.LAYERWISE_AUTH_REGISTRY ?? '127.0.0.1:5001';
+const temp = mkdtempSync(join(tmpdir(), 'lw-ops-'));
+
+async function sleeper(name: string): Promise<string> {
+  const c = await docker.createContainer({ name, Image: 'busybox:local', Cmd: ['sleep', '300'], Labels: labels, StopTimeout: 1 });
+  await c.start();
+  return c.id;
+}
+
+after(async () => {
+  // Tags of busybox:local (no label of their own), in case a test stopped half-way.
+  await docker.getImage(`${authRegistry}/lw-ops-auth-${run}:t1`).remove().catch(() => undefined);
+  await removeLabelled(docker).catch(() => undefined);
+  rmSync(temp, { recursive: true, force: true });
+});
+
+describe('container operations', () => {
+  it('pause, unpause, kill, shells, inspect, then prune exactly the stopped containers the estimate named', async () => {
+    const name = `lw-ops-c-${run}`;
+    const id = await sleeper(name);
+    await pauseContainer(docker, id);
+    assert.equal((await docker.getContainer(id).inspect()).State.Status, 'paused');
+    await unpauseContainer(docker, id);
+    assert.equal((await docker.getContainer(id).inspect()).State.Status, 'running');
+    // busybox:local has sh but no bash.
+    assert.deepEqual(await availableShells(docker, id), ['sh']);
+    assert.equal((await inspectContainer(docker, id)).Name, `/${name}`);
+    await killContainer(docker, id);
+    const killed = await docker.getContainer(id).inspect();
+    assert.equal(killed.State.Running, false);
+    assert.equal(killed.State.ExitCode, 137);
+
+    const keep = await sleeper(`lw-ops-keep-${run}`); // running: a prune must leave it
+    const estimate = await estimateContainerPrune(docker, scope);
+    assert.deepEqual(estimate.names, [name]);
+    const engineSizes = await docker.listContainers({ all: true, size: true, filters: JSON.stringify({ id: [id] }) });
+    assert.equal(estimate.bytes, (engineSizes[0] as { SizeRw?: number }).SizeRw ?? 0);
+    const pruned = await pruneContainers(docker, scope);
+    assert.deepEqual(pruned.removed, [id]);
+    await assert.rejects(docker.getContainer(id).inspect(), /no such container/i);
+    assert.equal((await docker.getContainer(keep).inspect()).State.Running, true);
+  });
+});
+
+describe('image operations', () => {
+  it('tags, pushes with layer progress, removes the image, pulls it back to the same image', async () => {
+    const dir = join(temp, 'push');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'Dockerfile'), `FROM busybox:local\nLABEL ${label}\nRUN echo ${run} > /unique\n`);
+    const built = await buildImage(docker, { contextDir: dir, dockerfile: join(dir, 'Dockerfile'), labels });
+    const reference = `${registry}/lw-ops-${run}:t1`;
+    await tagImage(docker, built.imageId!, reference);
+    let pushed: LayerProgress | undefined;
+    await pushImage(docker, reference, { onProgress: (p) => (pushed = p) });
+    assert.ok(pushed && pushed.layerCount === 2 && pushed.doneCount === 2, 'both layers reported done');
+    await removeImage(docker, reference); // the last tag: the image and its own layer go
+    await assert.rejects(docker.getImage(built.imageId!).inspect());
+    let pulled: LayerProgress | undefined;
+    await pullImage(docker, reference, { onProgress: (p) => (pulled = p) });
+    assert.equal((await docker.getImage(reference).inspect()).Id, built.imageId);
+    assert.ok(pulled && pulled.doneCount >= 1 && pulled.bytes.total > 0, JSON.stringify(pulled?.bytes));
+    await removeImage(docker, reference);
+    await assert.rejects(pullImage(docker, `${registry}/lw-ops-missing-${run}:nope`), /not found|unknown/i);
+  });
+
+  it('pushes to an authenticated registry with the CLI config auths, and says to log in without them', async () => {
+    const reference = `${authRegistry}/lw-ops-auth-${run}:t1`;
+    await tagImage(docker, 'busybox:local', reference);
+    try {
+      const none = join(temp, 'no-login');
+      mkdirSync(none);
+      writeFileSync(join(none, 'config.json'), '{"auths":{}}');
+      const missing = findRegistryAuth(reference, { DOCKER_CONFIG: none });
+      assert.equal(missing.auth, undefined);
+      const refused = await pushImage(docker, reference).then(() => undefined, (e: unknown) => e);
+      assert.ok(isAuthFailure(refused), `an auth failure: ${String(refused)}`);
+      assert.match(loginAdvice(reference, missing), new RegExp(`docker login ${authRegistry.replace(/\./g, '\\.')}`));
+
+      const loggedIn = join(temp, 'login');
+      mkdirSync(loggedIn);
+      const user = process.env.LAYERWISE_AUTH_REGISTRY_USER ?? 'layerwise';
+      const password = process.env.LAYERWISE_AUTH_REGISTRY_PASSWORD ?? 'layerwise-secret';
+      writeFileSync(join(loggedIn, 'config.json'), JSON.stringify({ auths: { [authRegistry]: { auth: Buffer.from(`${user}:${password}`).toString('base64') } } }));
+      const found = findRegistryAuth(reference, { DOCKER_CONFIG: loggedIn });
+      assert.equal(found.auth?.username, user);
+      await pushImage(docker, reference, { auth: found.auth });
+      // The registry has it now: pulling with the same credentials works after the local tag is gone.
+      await removeImage(docker, reference);
+      await pullImage(docker, reference, { auth: found.auth });
+    } finally {
+      await removeImage(docker, reference).catch(() => undefined);
+    }
+  });
+
+  it('estimates and prunes dangling, then unused images, within the label scope', async () => {
+    const dir = join(temp, 'prune');
+    mkdirSync(dir);
+    const tag = `lw-ops-prune-${run}:t1`;
+    const build = async (n: number): Promise<string> => {
+      writeFileSync(join(dir, 'Dockerfile'), `FROM busybox:local\nLABEL ${label}\nRUN echo ${n} > /n-${run}\n`);
+      return (await buildImage(docker, { contextDir: dir, dockerfile: join(dir, 'Dockerfile'), tag, labels })).imageId!;
+    };
+    const first = await build(1);
+    const second = await build(2); // the same tag: the first image is now dangling
+    assert.notEqual(first, second);
+    const dangling = await estimateImagePrune(docker, 'dangling', scope);
+    assert.equal(dangling.names.length, 1);
+    const df = (await docker.df()) as { Images: Array<{ Id: string; Size: number; SharedSize: number }> };
+    const firstDf = df.Images.find((i) => i.Id.endsWith(first.replace(/^sha256:/, '')))!;
+    assert.equal(dangling.bytes, firstDf.Size - Math.max(0, firstDf.SharedSize));
+    const pruned = await pruneImages(docker, 'dangling', scope);
+    assert.ok(pruned.removed.some((id) => id.includes(first.replace(/^sha256:/, ''))), JSON.stringify(pruned));
+    assert.ok(await docker.getImage(second).inspect());
+    const unused = await estimateImagePrune(docker, 'unused', scope);
+    assert.deepEqual(unused.names, [tag]);
+    await pruneImages(docker, 'unused', scope);
+    await assert.rejects(docker.getImage(second).inspect());
+  });
+});
+
+describe('build', () => {
+  it('sends the context the docker CLI sends (.dockerignore with exceptions), with build args, target and the failing step', async () => {
+    const dir = join(temp, 'ctx');
+    mkdirSync(join(dir, 'logs', 'deep'), { recursive: true });
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, '.dockerignore'), 'secret.txt\nlogs\n!logs/keep.txt\n**/*.tmp\n');
+    writeFileSync(join(dir, 'secret.txt'), 'no');
+    writeFileSync(join(dir, 'logs', 'a.log'), 'no');
+    writeFileSync(join(dir, 'logs', 'keep.txt'), 'yes');
+    writeFileSync(join(dir, 'logs', 'deep', 'b.log'), 'no');
+    writeFileSync(join(dir, 'src', 'x.tmp'), 'no');
+    writeFileSync(join(dir, 'src', `${'long-name-'.repeat(12)}.txt`), 'a name over 100 bytes');
+    writeFileSync(join(dir, 'src', 'main.c'), 'int main(){}');
+    symlinkSync('main.c', join(dir, 'src', 'link.c'));
+    mkdirSync(join(dir, 'empty'));
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      `FROM busybox:local AS base\nLABEL ${label}\nARG GREETING=hi\nRUN echo "greeting=$GREETING"\nFROM base AS files\nCOPY . /ctx\nRUN find /ctx | sort\nFROM files\nRUN exit 3\n`,
+    );
+    const lines: string[] = [];
+    const result = await buildImage(docker, {
+      contextDir: dir, dockerfile: join(dir, 'Dockerfile'), target: 'files', buildArgs: { GREETING: `hello-${run}` }, labels, onOutput: (l) => lines.push(l),
+    });
+    assert.ok(lines.includes(`greeting=hello-${run}`), lines.join('\n'));
+    const ours = lines.filter((l) => l.startsWith('/ctx/')).sort();
+
+    // The docker CLI (classic builder) on the same context and Dockerfile lists the same files.
+    const cli = dockerCli(['build', '--target', 'files', '--label', label, '--build-arg', `GREETING=hello-${run}`, '--no-cache', dir]);
+    assert.equal(cli.status, 0, cli.stderr);
+    const theirs = cli.stdout.split('\n').filter((l) => l.startsWith('/ctx/')).sort();
+    assert.deepEqual(ours, theirs);
+    // The same steps: the target's stages only (the failing stage is not built), and the label.
+    assert.deepEqual(result.steps, cli.stdout.split('\n').filter((l) => l.startsWith('Step ')));
+    assert.ok(ours.includes('/ctx/logs/keep.txt') && !ours.includes('/ctx/secret.txt') && !ours.includes('/ctx/src/x.tmp'));
+    assert.ok(ours.includes('/ctx/src/link.c') && ours.includes('/ctx/empty'));
+
+    const failure = await buildImage(docker, { contextDir: dir, dockerfile: join(dir, 'Dockerfile'), labels }).then(() => undefined, (e: unknown) => e);
+    assert.ok(failure instanceof BuildError, String(failure));
+    assert.match(failure.step ?? '', /^Step \d+\/\d+ : RUN exit 3$/);
+    assert.match(failure.message, /returned a non-zero code: 3/);
+    // The failed step's container is not left behind.
+    const failed = await docker.listContainers({ all: true, filters: JSON.stringify({ status: ['exited'], ancestor: ['busybox:local'] }) });
+    assert.equal(failed.filter((c) => c.Command === "/bin/sh -c 'exit 3'" || c.Command.endsWith('exit 3')).length, 0);
+  });
+
+  it('stops when cancelled, and says so', async () => {
+    const dir = join(temp, 'cancel');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'Dockerfile'), `FROM busybox:local\nLABEL ${label}\nRUN sleep 20 # ${run}\n`);
+    const abort = new AbortController();
+    const started = Date.now();
+    const outcome = buildImage(docker, {
+      contextDir: dir, dockerfile: join(dir, 'Dockerfile'), labels, signal: abort.signal,
+      onStep: (step) => (step.includes('RUN sleep') ? setTimeout(() => abort.abort(), 200) : undefined),
+    });
+    await assert.rejects(outcome, /cancelled/);
+    assert.ok(Date.now() - started < 10_000);
+    // The builder stops too: its RUN container goes away without running the 20 s.
+    const deadline = Date.now() + 8_000;
+    for (;;) {
+      const running = await docker.listContainers({ filters: JSON.stringify({ ancestor: ['busybox:local'] }) });
+      if (!running.some((c) => c.Command.includes(run))) break;
+      assert.ok(Date.now() < deadline, 'the build container is still running');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+});
+
+describe('volume operations', () => {
+  it('creates named and unnamed volumes, refuses to remove one in use (naming the container), prunes only unused ones', async () => {
+    const named = await createVolume(docker, { name: `lw-ops-v-${run}`, labels });
+    assert.equal(named, `lw-ops-v-${run}`);
+    const unnamed = await createVolume(docker, { labels });
+    assert.match(unnamed, /^[0-9a-f]{64}$/);
+    const used = await createVolume(docker, { name: `lw-ops-used-${run}`, labels });
+    const userName = `lw-ops-vuser-${run}`;
+    await docker.createContainer({ name: userName, Image: 'busybox:local', Cmd: ['true'], Labels: labels, HostConfig: { Binds: [`${used}:/data`] } });
+    await assert.rejects(removeVolume(docker, used), new RegExp(`in use by container ${userName}`));
+
+    const anonymous = await estimateVolumePrune(docker, 'anonymous', scope);
+    assert.deepEqual(anonymous.names, [unnamed]);
+    const all = await estimateVolumePrune(docker, 'all', scope);
+    assert.deepEqual([...all.names].sort(), [named, unnamed].sort());
+    const removed = await removeVolumes(docker, all.names);
+    assert.deepEqual([...removed.removed].sort(), [named, unnamed].sort());
+    const left = (await docker.listVolumes({ filters: JSON.stringify({ label: [label] }) })).Volumes.map((v) => v.Name);
+    assert.deepEqual(left, [used]);
+  });
+});
+
+before(async () => {
+  await docker.ping();
+});
