@@ -1,13 +1,15 @@
 // `layerwise explain`: see docs/cli.md for the contract.
 import { statSync } from 'node:fs';
-import { buildModel, buildModelWithBaseImages, explain, findTarget } from '../dockerfile';
+import { dirname } from 'node:path';
+import { buildModel, buildModelWithBaseImages, DockerignoreError, explain, findTarget, rebuildPlan } from '../dockerfile';
+import { readContextChanges } from './contextFiles';
 import { engineBaseImages } from './engineBaseImages';
 import { formatExplainText } from './explainText';
 import { parseBuildArgs, parseOptions } from './options';
 import { UsageError } from './usageError';
 import { readDockerfile } from './readDockerfile';
 
-export const EXPLAIN_USAGE = 'Usage: layerwise explain [--format text|json] [--build-arg K=V]... [--target STAGE] [--context DIR] [--no-engine] FILE';
+export const EXPLAIN_USAGE = 'Usage: layerwise explain [--format text|json] [--build-arg K=V]... [--target STAGE] [--context DIR] [--changed PATH]... [--changed-arg NAME]... [--no-engine] FILE';
 
 export interface Output { stdout: (text: string) => void; stderr: (text: string) => void }
 
@@ -17,14 +19,14 @@ export async function explainCommand(argv: string[], out: Output): Promise<numbe
     repeatable: new Set(['build-arg', 'changed', 'changed-arg']),
     flags: new Set(['no-engine']),
   });
-  if (parsed.values.has('changed') || parsed.values.has('changed-arg')) {
-    throw new UsageError('--changed and --changed-arg are not implemented yet (layer-cache analysis comes in a later release)');
-  }
   const format = parsed.values.get('format')?.[0] ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format '${format}' (expected text or json)`);
   if (parsed.positionals.length !== 1) throw new UsageError(parsed.positionals.length === 0 ? 'no Dockerfile given' : 'explain takes exactly one Dockerfile');
   const file = parsed.positionals[0];
   const buildArgs = parseBuildArgs(parsed.values.get('build-arg') ?? []);
+  const changed = parsed.values.get('changed') ?? [];
+  const changedArgs = parsed.values.get('changed-arg') ?? [];
+  for (const name of changedArgs) if (!/^[^=\s]+$/.test(name)) throw new UsageError(`invalid --changed-arg '${name}': expected a build arg NAME`);
   const context = parsed.values.get('context')?.[0];
   if (context !== undefined) {
     let isDirectory = false;
@@ -46,7 +48,21 @@ export async function explainCommand(argv: string[], out: Output): Promise<numbe
   const targetName = parsed.values.get('target')?.[0];
   const target = findTarget(model, targetName);
   if (!target) throw new UsageError(`no stage named '${targetName}' in ${file} (stages: ${model.stages.map((s) => s.name ?? `#${s.index}`).join(', ')})`);
-  const result = explain(model, target);
+  let plan;
+  if (changed.length > 0 || changedArgs.length > 0) {
+    // The context defaults to the Dockerfile's folder (the current one for standard input).
+    const contextDir = context ?? (file === '-' ? '.' : dirname(file));
+    try {
+      const contextChanges = readContextChanges(contextDir, file === '-' ? undefined : file, changed);
+      plan = rebuildPlan(model, target, { ...contextChanges, changedArgs });
+    } catch (error) {
+      if (error instanceof DockerignoreError) throw new UsageError(`${contextDir}/.dockerignore: ${error.message}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (typeof code === 'string') throw new UsageError(`cannot read the build context ${contextDir}: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+  const result = explain(model, target, plan);
   if (parsed.flags.has('no-engine') && result.baseImages.length > 0) result.notes.unshift('--no-engine: base images were not inspected');
   if (engineNote) result.notes.unshift(engineNote);
   out.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatExplainText(result, file));

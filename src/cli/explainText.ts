@@ -12,13 +12,20 @@ export function formatExplainText(result: ExplainResult, file: string): string {
   out.push('', 'Steps:');
   for (const step of result.steps) {
     const where = step.stage === null ? 'global' : `stage ${step.stage}`;
-    out.push(`  line ${step.line}  ${where}  ${step.instruction}${step.onbuild ? ' (ONBUILD trigger)' : ''}`);
+    // Global ARGs make no layer, so there is no cache to hit or miss.
+    const cache = step.rebuild === undefined ? '' : step.rebuild ? `  [rebuild: ${step.rebuildReason ?? 'cache miss'}]` : step.stage === null ? '  [no layer]' : '  [cached]';
+    out.push(`  line ${step.line}  ${where}  ${step.instruction}${step.onbuild ? ' (ONBUILD trigger)' : ''}${cache}`);
     const names = Object.keys(step.env).sort();
     if (step.instruction === 'RUN') {
       for (const name of names) out.push(`      ${name}=${step.env[name]}`);
     } else if (names.length > 0) {
       out.push(`      in scope: ${names.map((n) => `${n}=${step.env[n]}`).join(' ')}`);
     }
+  }
+  if (result.steps.some((s) => s.rebuild !== undefined)) {
+    const layered = result.steps.filter((s) => s.stage !== null);
+    const missed = layered.filter((s) => s.rebuild);
+    out.push('', missed.length === 0 ? `Rebuild: every step is cached (${layered.length} steps)` : `Rebuild: ${missed.length} of ${layered.length} steps miss the cache (first at line ${missed[0].line})`);
   }
   const c = result.config;
   out.push('', 'Image config:');

@@ -1,20 +1,11 @@
 // The `layerwise explain` result (see docs/cli.md): the target's image config and, per
 // instruction of the stages the target needs, the environment in scope.
 import { PREDEFINED_ARGS } from './buildArgs';
-import type { BuildModel, InstructionModel, ModelProblem, StageModel } from './types';
+import type { RebuildPlan } from './cache/plan';
+import type { BuildModel, ImageConfig, InstructionModel, ModelProblem, StageModel } from './types';
 
-export interface ExplainConfig {
-  Env: string[];
-  WorkingDir: string;
-  User: string;
-  ExposedPorts: string[];
-  Labels: Record<string, string>;
-  Cmd: string[] | null;
-  Entrypoint: string[] | null;
-  Volumes: string[];
-  StopSignal: string;
-  Shell: string[] | null;
-}
+/** The `config` of the contract: what `docker image inspect` shows under Config (ONBUILD aside). */
+export type ExplainConfig = Omit<ImageConfig, 'OnBuild'>;
 
 export interface ExplainStep {
   /** 1-based first line of the instruction (for an ONBUILD trigger: of the FROM that ran it). */
@@ -26,6 +17,10 @@ export interface ExplainStep {
   env: Record<string, string>;
   /** Set on ONBUILD triggers of the base image that run at the FROM. */
   onbuild?: true;
+  /** With --changed/--changed-arg: whether a rebuild after those changes misses the cache here. */
+  rebuild?: boolean;
+  /** Why it misses (its own cache key changed, or it follows a step that missed). */
+  rebuildReason?: string;
 }
 
 export interface ExplainProblem {
@@ -98,10 +93,20 @@ function problemOf(p: ModelProblem): ExplainProblem {
   return { severity: p.severity, message: p.message, line: p.range.start.line + 1, column: p.range.start.character + 1, endLine: p.range.end.line + 1, endColumn: p.range.end.character + 1 };
 }
 
-export function explain(model: BuildModel, target: StageModel): ExplainResult {
+/** Adds what a rebuild plan says about the instruction to its step. */
+function withRebuild(step: ExplainStep, instruction: InstructionModel, plan: RebuildPlan | undefined): ExplainStep {
+  const decided = plan?.steps.get(instruction);
+  if (!decided) return step;
+  step.rebuild = decided.rebuild;
+  if (decided.reason !== undefined) step.rebuildReason = decided.reason;
+  return step;
+}
+
+/** `plan` (from cache/rebuildPlan for the same target) adds `rebuild` to every step. */
+export function explain(model: BuildModel, target: StageModel, plan?: RebuildPlan): ExplainResult {
   const stages = neededStages(model, target);
-  const steps: ExplainStep[] = model.globalArgs.map((i) => stepOf(i, null));
-  for (const stage of stages) for (const i of stage.instructions) steps.push(stepOf(i, stageLabel(stage)));
+  const steps: ExplainStep[] = model.globalArgs.map((i) => withRebuild(stepOf(i, null), i, plan));
+  for (const stage of stages) for (const i of stage.instructions) steps.push(withRebuild(stepOf(i, stageLabel(stage)), i, plan));
   const c = target.config;
   const labels: Record<string, string> = {};
   for (const key of sortedKeys(Object.keys(c.Labels))) labels[key] = c.Labels[key];
@@ -116,6 +121,7 @@ export function explain(model: BuildModel, target: StageModel): ExplainResult {
   for (const s of model.stages) if (s.index <= target.index) s.instructions.forEach(declaredBy);
   const unusedBuildArgs = model.givenBuildArgs.filter((n) => !declared.has(n) && !PREDEFINED_ARGS.has(n));
   if (unusedBuildArgs.length > 0) notes.push(`build args not consumed (no ARG of the stages built declares them): ${unusedBuildArgs.join(', ')}`);
+  if (plan) notes.push(...plan.notes);
   // Problems that matter for this build: global ones and those of the stages built.
   const builtLines = new Set<number>();
   for (const s of stages) for (const i of s.instructions) for (let l = i.range.start.line; l <= i.range.end.line; l++) builtLines.add(l);

@@ -7,3 +7,4 @@ export { PREDEFINED_ARGS } from './buildArgs';
 export { DEFAULT_PATH } from './imageConfig';
 export { processWord, processWords } from './shellLexer';
 export { instructionAtLine, referenceAt } from './query';
+export { rebuildPlan, RebuildOptions, RebuildPlan, StepRebuild, DockerignoreError, DockerignoreMatcher, parseDockerignore } from './cache';

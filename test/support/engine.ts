@@ -21,9 +21,13 @@ export function dockerCli(args: string[], options: { input?: string; cwd?: strin
   });
 }
 
-/** Removes everything labelled TEST_LABEL (containers first, then images, volumes, networks). */
-export async function removeLabelled(docker: Docker = engineClient()): Promise<void> {
-  const filters = JSON.stringify({ label: [TEST_LABEL] });
+/**
+ * Removes what a test created: everything labelled TEST_LABEL=<value> (containers first, then
+ * images, volumes, networks). The value is required so that one test file's clean-up never takes
+ * objects another file, running at the same time, still uses.
+ */
+export async function removeLabelled(docker: Docker, value: string): Promise<void> {
+  const filters = JSON.stringify({ label: [`${TEST_LABEL}=${value}`] });
   for (const c of await docker.listContainers({ all: true, filters })) {
     await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined);
   }

@@ -3,7 +3,8 @@
 // directory, copies it without the ignored parts. Checked when the context's .dockerignore is known.
 import { argumentWords } from './argumentWords';
 import { copyArguments } from './copySources';
-import { cleanPath, DockerIgnore } from './dockerignore';
+import { DockerignoreError, DockerignoreMatcher } from '../cache/dockerignore';
+import { cleanPath } from '../cache/goPath';
 import { defineRule, RuleFinding } from './rule';
 
 export const copyIgnoredFile = defineRule({
@@ -14,7 +15,13 @@ export const copyIgnoredFile = defineRule({
 }, (context) => {
   const text = context.options.context?.dockerignore;
   if (text === undefined) return [];
-  const ignore = new DockerIgnore(text);
+  let ignore: DockerignoreMatcher;
+  try {
+    ignore = DockerignoreMatcher.fromText(text);
+  } catch (error) {
+    if (error instanceof DockerignoreError) return []; // the build itself reports a broken .dockerignore
+    throw error;
+  }
   const findings: RuleFinding[] = [];
   for (const { instruction } of context.stageInstructions()) {
     const copy = copyArguments(context, instruction);
@@ -24,7 +31,8 @@ export const copyIgnoredFile = defineRule({
     const verb = instruction.keyword === 'COPY' ? 'Copy' : 'Add';
     for (const source of copy.sources) {
       // Literal paths only: a wildcard may match files that are not ignored.
-      if (/[*?[\]$]/.test(source) || cleanPath(source) === '' || !ignore.excludes(source)) continue;
+      const path = cleanPath(source).replace(/^\/+/, ''); // sources are relative to the context, even with a leading /
+      if (/[*?[\]$]/.test(source) || path === '' || path === '.' || ignore.includes(path)) continue;
       const word = words.find((w) => w.text === source);
       findings.push({
         range: word ? instructionText.rangeOf(word.start, word.end) : instruction.range,

@@ -2,10 +2,10 @@
 // .dockerignore excludes, but always with the Dockerfile and .dockerignore themselves (the
 // builder needs them). A Dockerfile outside the context is added under a generated name.
 // Files are read one at a time while the engine consumes the stream. No `vscode` import.
-import ignore from '@balena/dockerignore';
 import { createReadStream, promises as fs, Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
+import { DockerignoreMatcher } from '../../dockerfile/cache/dockerignore';
 
 export interface ContextEntry {
   /** Path inside the tar, with `/` separators. */
@@ -26,8 +26,8 @@ export interface PackedContext {
 /** Lists the context's files as the builder will see them (sorted, .dockerignore applied). */
 export async function contextEntries(contextDir: string, dockerfilePath: string): Promise<{ entries: ContextEntry[]; dockerfile: string }> {
   const patterns = await fs.readFile(join(contextDir, '.dockerignore'), 'utf8').catch(() => '');
-  const matcher = ignore({ ignorecase: false }).add(patterns);
-  const hasExceptions = patterns.split(/\r?\n/).some((l) => l.trim().startsWith('!'));
+  // The same matcher `layerwise explain --changed` uses, verified against the CLI's own context.
+  const matcher = DockerignoreMatcher.fromText(patterns);
   const entries: ContextEntry[] = [];
   const dockerfileRel = relative(contextDir, dockerfilePath).split(sep).join('/');
   const inside = !dockerfileRel.startsWith('../') && dockerfileRel !== '..' && !dockerfileRel.startsWith('/');
@@ -39,11 +39,11 @@ export async function contextEntries(contextDir: string, dockerfilePath: string)
       const path = join(dir, base);
       const name = relative(contextDir, path).split(sep).join('/');
       const stats = await fs.lstat(path);
-      const ignored = !always.has(name) && matcher.ignores(name);
+      const ignored = !always.has(name) && !matcher.includes(name);
       if (stats.isDirectory()) {
         // An excluded folder can still hold an exception (`!keep/this`); only then walk into it.
         if (!ignored) entries.push({ name, path, stats });
-        if (!ignored || hasExceptions) await walk(path);
+        if (!ignored || matcher.hasExceptionsUnder(name)) await walk(path);
       } else if (!ignored && (stats.isFile() || stats.isSymbolicLink())) {
         entries.push({ name, path, stats, ...(stats.isSymbolicLink() ? { link: await fs.readlink(path) } : {}) });
       }

@@ -9,7 +9,7 @@ import { dockerCliEnvironment, logsArgs } from '../../../src/engine/operations/c
 import { engineClient, removeLabelled, TEST_LABEL } from '../../support/engine';
 
 const docker = engineClient();
-after(() => removeLabelled(docker));
+after(() => removeLabelled(docker, 'cli-env'));
 
 it('docker logs with the terminal argv and environment prints the container output', async () => {
   const word = `hello-${randomBytes(4).toString('hex')}`;

@@ -32,7 +32,7 @@ async function sleeper(name: string): Promise<string> {
 after(async () => {
   // Tags of busybox:local (no label of their own), in case a test stopped half-way.
   await docker.getImage(`${authRegistry}/lw-ops-auth-${run}:t1`).remove().catch(() => undefined);
-  await removeLabelled(docker).catch(() => undefined);
+  await removeLabelled(docker, `ops-${run}`).catch(() => undefined);
   rmSync(temp, { recursive: true, force: true });
 });
 

@@ -9,7 +9,7 @@ import { dockerCli, engineClient, removeLabelled, TEST_LABEL } from '../../suppo
 
 const docker = engineClient();
 const run = randomBytes(4).toString('hex');
-after(() => removeLabelled(docker));
+after(() => removeLabelled(docker, `run-${run}`));
 
 describe('run options', () => {
   it('splits words like a shell without expanding anything', () => {

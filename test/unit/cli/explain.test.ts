@@ -79,7 +79,7 @@ describe('usage errors exit 2 with one clear line on stderr', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['no command', [], /no command given/],
     ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
-    ['lint is not there yet', ['lint', 'Dockerfile'], /lint is not implemented yet/],
+    ['lint without a file', ['lint'], /no Dockerfile given|FILE/],
     ['no file', ['explain'], /no Dockerfile given/],
     ['two files', ['explain', 'a', 'b'], /exactly one Dockerfile/],
     ['unreadable file', ['explain', '/nonexistent/Dockerfile'], /cannot read \/nonexistent\/Dockerfile: no such file/],
@@ -88,7 +88,7 @@ describe('usage errors exit 2 with one clear line on stderr', () => {
     ['missing value', ['explain', 'x', '--target'], /'--target' needs a value/],
     ['bad build arg', ['explain', '--build-arg', '=v', 'x'], /invalid --build-arg/],
     ['context not a directory', ['explain', '--context', '/nonexistent', 'x'], /--context \/nonexistent: not a directory/],
-    ['--changed not implemented', ['explain', '--changed', 'a.txt', 'x'], /not implemented yet/],
+    ['--changed-arg with a value', ['explain', '--changed-arg', 'A=1', 'x'], /invalid --changed-arg 'A=1'/],
   ];
   for (const [name, argv, message] of cases) {
     it(name, async () => {

@@ -65,7 +65,7 @@ describe('Layerwise Docker commands (real engine)', function () {
   after(async () => {
     // Tags of busybox:local (no label of their own), in case a test stopped half-way.
     for (const tag of [`lw-cmd-img-${run}:t1`, `${registry}/lw-cmd-${run}:t1`]) await docker.getImage(tag).remove().catch(() => undefined);
-    await removeLabelled(docker);
+    await removeLabelled(docker, `commands-${run}`);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
