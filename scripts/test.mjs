@@ -76,6 +76,8 @@ function ensureEngine() {
   if (engineEnv) return engineEnv;
   const r = run('bash', ['scripts/ensure-engine.sh'], { capture: true });
   if (r.status !== 0) return null;
+  // Best effort: without these the remote-engine tests say exactly what is missing.
+  run('bash', ['scripts/ensure-test-tools.sh']);
   engineEnv = {};
   for (const m of r.stdout.matchAll(/([A-Z_]+)=(\S+)/g)) engineEnv[m[1]] = m[2];
   return engineEnv;
