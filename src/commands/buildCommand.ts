@@ -2,10 +2,16 @@
 // takes build args from `layerwise.dockerfile.buildArgs`, sends the Dockerfile's folder as the
 // context (.dockerignore applied) to the engine's classic builder, and streams its output to the
 // "Layerwise Build" output channel while a cancellable notification shows the current step.
+// When it ends (built, failed or cancelled) it publishes what each step did to `buildResults`,
+// which the editor shows on the Dockerfile's instructions (language/buildInsights.ts).
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { buildModel } from '../dockerfile';
 import { BuildCancelledError, BuildError, buildImage, BuildResult } from '../engine/operations/build';
+import { BuildReport, reportBuild } from '../engine/operations/buildReport';
+import { buildResults } from '../engine/operations/buildResults';
+import type { BuildStepRecord } from '../engine/operations/buildSteps';
 import { referenceProblem, withDefaultTag } from '../engine/operations/reference';
 import type { LiveEngineStore } from '../engine/store';
 import { connectedClient, registerSafe } from './engineAccess';
@@ -42,7 +48,7 @@ export function registerBuildCommand(store: LiveEngineStore, ui: CommandUi): vsc
   let channel: vscode.OutputChannel | undefined;
   return [
     { dispose: () => channel?.dispose() },
-    registerSafe('layerwise.build', 'build', store, async (arg): Promise<BuildResult | undefined> => {
+    registerSafe('layerwise.build', 'build', store, async (arg): Promise<(BuildResult & { report?: BuildReport }) | undefined> => {
       const uri = await dockerfileToBuild(arg, ui);
       if (!uri) return undefined;
       const document = await vscode.workspace.openTextDocument(uri);
@@ -63,8 +69,21 @@ export function registerBuildCommand(store: LiveEngineStore, ui: CommandUi): vsc
       channel ??= vscode.window.createOutputChannel('Layerwise Build');
       const out = channel;
       out.appendLine(`# Building ${vscode.workspace.asRelativePath(uri)} as ${withDefaultTag(tag)}${target ? ` (target ${target})` : ''}, context ${contextDir}`);
+      // The builder reads the file from disk, so the steps map to the saved text, not the editor's.
+      const builtText = await readFile(uri.fsPath, 'utf8').catch(() => document.getText());
+      buildResults.started(uri.fsPath);
+      const publish = async (records: readonly BuildStepRecord[], status: BuildReport['status'], imageId?: string): Promise<BuildReport | undefined> => {
+        try {
+          const report = await reportBuild(docker, records, { dockerfile: uri.fsPath, text: builtText, buildArgs, ...(target ? { target } : {}), status, ...(imageId ? { imageId } : {}) });
+          buildResults.finished(report);
+          return report;
+        } catch (error) {
+          out.appendLine(`# could not read the layers of the build: ${error instanceof Error ? error.message : String(error)}`);
+          return undefined;
+        }
+      };
       try {
-        return await vscode.window.withProgress(
+        const built = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: `Building ${withDefaultTag(tag)}`, cancellable: true },
           async (progress, token) => {
             const abort = new AbortController();
@@ -82,11 +101,15 @@ export function registerBuildCommand(store: LiveEngineStore, ui: CommandUi): vsc
             }
           },
         );
+        const report = await publish(built.records, 'succeeded', built.imageId);
+        return { ...built, ...(report ? { report } : {}) };
       } catch (error) {
         if (error instanceof BuildCancelledError) {
           out.appendLine('# cancelled');
+          await publish(error.records, 'cancelled');
           return undefined;
         }
+        if (error instanceof BuildError) await publish(error.records, 'failed');
         const message = error instanceof BuildError && error.step ? `the build failed at ${error.step}: ${error.message.slice(error.step.length + 2)}` : error instanceof Error ? error.message : String(error);
         out.appendLine(`# ${message}`);
         void vscode.window.showErrorMessage(`Layerwise: ${message}`, 'Show Output').then((choice) => (choice ? out.show(true) : undefined));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerBuildInsights } from './buildInsights';
 import { BuildModelCache } from './buildModelCache';
 import { DockerfileDiagnostics } from './diagnostics';
 import { registerEditingFeatures } from './editingFeatures';
@@ -8,4 +9,5 @@ import { variableHovers } from './variableHover';
 export function registerLanguageFeatures(context: vscode.ExtensionContext): void {
   const models = new BuildModelCache();
   context.subscriptions.push(models, new DockerfileDiagnostics(context.extensionUri), registerEditingFeatures(variableHovers(models)));
+  context.subscriptions.push(registerBuildInsights());
 }

@@ -3,6 +3,7 @@
 // step it is at, and on failure the step that failed. No `vscode` import.
 import type Docker from 'dockerode';
 import { packContext } from './buildContext';
+import { BuildStepRecord, BuildStepRecorder } from './buildSteps';
 import { followMessages } from './jsonStream';
 
 export interface BuildOptions {
@@ -22,17 +23,19 @@ export interface BuildOptions {
 export interface BuildResult {
   readonly imageId?: string;
   readonly steps: readonly string[];
+  /** What each step did (cached or ran, how long, the image it left). */
+  readonly records: readonly BuildStepRecord[];
 }
 
 export class BuildError extends Error {
-  constructor(message: string, readonly step: string | undefined) {
+  constructor(message: string, readonly step: string | undefined, readonly records: readonly BuildStepRecord[] = []) {
     super(step ? `${step}: ${message}` : message);
     this.name = 'BuildError';
   }
 }
 
 export class BuildCancelledError extends Error {
-  constructor() {
+  constructor(readonly records: readonly BuildStepRecord[] = []) {
     super('the build was cancelled');
     this.name = 'BuildCancelledError';
   }
@@ -41,6 +44,7 @@ export class BuildCancelledError extends Error {
 export async function buildImage(docker: Docker, options: BuildOptions): Promise<BuildResult> {
   const context = await packContext(options.contextDir, options.dockerfile);
   const steps: string[] = [];
+  const recorder = new BuildStepRecorder();
   let imageId: string | undefined;
   let pending = '';
   const emitLines = (text: string): void => {
@@ -49,6 +53,7 @@ export async function buildImage(docker: Docker, options: BuildOptions): Promise
     while ((nl = pending.indexOf('\n')) >= 0) {
       const line = pending.slice(0, nl).replace(/\r$/, '');
       pending = pending.slice(nl + 1);
+      recorder.line(line);
       if (/^Step \d+\/\d+ : /.test(line)) {
         steps.push(line);
         options.onStep?.(line);
@@ -85,11 +90,11 @@ export async function buildImage(docker: Docker, options: BuildOptions): Promise
       if (message.error) emitLines(`${message.error}\n`);
     });
   } catch (error) {
-    if (options.signal?.aborted) throw new BuildCancelledError();
-    throw new BuildError(error instanceof Error ? error.message : String(error), steps[steps.length - 1]);
+    if (options.signal?.aborted) throw new BuildCancelledError(recorder.finish('cancelled'));
+    throw new BuildError(error instanceof Error ? error.message : String(error), steps[steps.length - 1], recorder.finish('failed'));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
   if (pending) emitLines('\n');
-  return { ...(imageId ? { imageId } : {}), steps };
+  return { ...(imageId ? { imageId } : {}), steps, records: recorder.finish() };
 }
