@@ -109,6 +109,7 @@ export function containerNode(cache: NodeCache, parent: ViewNode | undefined, c:
     objectKeys: [objectKey('containers', c.id)],
     target: { kind: 'container', id: c.id, name: c.name },
     tooltip: () => containerTooltip(c),
+    childrenFrom: [c],
     children: () => [
       ...c.mounts.map((m) => mountNode(cache, node, m)),
       ...c.ports.map((p) => portNode(cache, node, p)),

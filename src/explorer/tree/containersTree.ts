@@ -40,6 +40,7 @@ export class ContainersTree extends LiveTree {
         icon: this.groupBy === 'state' ? containerIcon(group.containers[0]!.state, group.containers[0]!.status) : GROUP_ICONS[this.groupBy as Exclude<ContainerGroupBy, 'none'>],
         contextValue: `containerGroup.${this.groupBy}`,
         collapsible: 'expanded',
+        childrenFrom: [showImage, ...group.containers],
         children: () => group.containers.map((c) => containerNode(cache, groupNode, c, showImage)),
       });
       return groupNode;

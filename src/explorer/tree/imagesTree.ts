@@ -47,6 +47,7 @@ export class ImagesTree extends LiveTree {
               objectKeys: [objectKey('images', t.image.id)],
               target: { kind: 'image', id: t.image.id, name: t.reference },
               tooltip: () => imageTooltip(t.image, t.reference),
+              childrenFrom: [t.image, ...(users.get(t.image.id) ?? [])],
               children: () => this.imageChildren(cache, tagNode, t.image, users),
             });
             return tagNode;
@@ -74,6 +75,7 @@ export class ImagesTree extends LiveTree {
               objectKeys: [objectKey('images', image.id)],
               target: { kind: 'image', id: image.id, name: shortId(image.id) },
               tooltip: () => imageTooltip(image, undefined),
+              childrenFrom: [image, ...(users.get(image.id) ?? [])],
               children: () => this.imageChildren(cache, node, image, users),
             });
             return node;
@@ -94,6 +96,7 @@ export class ImagesTree extends LiveTree {
         icon: { id: 'vm' },
         contextValue: 'image.containers',
         collapsible: 'collapsed',
+        childrenFrom: using,
         children: () => using.map((c) => containerRefNode(cache, folder, c)),
       });
       children.push(folder);

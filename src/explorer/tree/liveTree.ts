@@ -3,9 +3,17 @@
 // rendering or children changed, or the whole tree when the top level changed. Changes arriving
 // within a few milliseconds are handled together. No `vscode` import: the VS Code adapter
 // forwards `onDidChange` to a TreeDataProvider, and benchmarks use this class directly.
+//
+// At scale (thousands of nodes) three things keep a rebuild cheap:
+// - children of a collapsed node are built only once VS Code asks for them (see `opened`);
+// - a node whose children are built from the same store objects as last time keeps them, with
+//   their subtrees, as they are (see NodeSpec.childrenFrom), so one container event rebuilds
+//   only the lists that show that container;
+// - what changed is noted while building (NodeCache notes render changes, `visit` list changes)
+//   instead of diffing maps of every node's id, list and signature afterwards.
 import type { Disposable, EngineStore, ResourceKind, StoreChange } from '../../engine/model';
 import { Emitter } from '../../engine/emitter';
-import { NodeCache, renderSignature, ViewNode } from './viewNode';
+import { NodeCache, ViewNode } from './viewNode';
 
 /** `undefined`: the whole tree changed. */
 export type TreeChange = readonly ViewNode[] | undefined;
@@ -18,7 +26,12 @@ export interface LiveTreeOptions {
   readonly debounceMs?: number;
 }
 
-const ROOT = '';
+/** The children last built for a node, the values they were built from, and in which build. */
+interface BuiltChildren {
+  kids: ViewNode[];
+  from: readonly unknown[] | undefined;
+  build: number;
+}
 
 export abstract class LiveTree implements Disposable {
   private readonly changed = new Emitter<TreeChange>();
@@ -27,9 +40,24 @@ export abstract class LiveTree implements Disposable {
   private readonly cache = new NodeCache();
   private readonly subscriptions: Disposable[] = [];
   private rootNodes: ViewNode[] = [];
-  private childLists = new Map<string, ViewNode[]>();
-  private signatures = new Map<string, string>();
-  private nodeById = new Map<string, ViewNode>();
+  /** Per node object (weak: a node dropped from the tree drops its entry). */
+  private builtChildren = new WeakMap<ViewNode, BuiltChildren>();
+  /**
+   * Nodes whose children VS Code has asked for. Only their children (and those of 'expanded'
+   * nodes, which VS Code asks for at once) are built on a rebuild and take part in change
+   * detection; a collapsed node nobody opened gets its children built when they are asked for.
+   * VS Code holds no children for such a node, so there is nothing of them to refresh; the node
+   * itself is still built, compared and refreshed. A node that leaves the tree and comes back is
+   * a new object, not opened, as VS Code sees it too.
+   */
+  private opened = new WeakSet<ViewNode>();
+  /** Counts rebuilds; children are kept only if they were in the previous build (else they may be forgotten). */
+  private builds = 0;
+  /** False during a rebuild asked for by refresh(): settings or the time may have changed, build all. */
+  private reuse = false;
+  /** Nodes whose child list changed in the current rebuild. */
+  private listChanged: ViewNode[] = [];
+  private count = 0;
   private built = false;
   private timer: NodeJS.Timeout | undefined;
   private pendingKeys = new Set<string>();
@@ -57,14 +85,20 @@ export abstract class LiveTree implements Disposable {
     if (!this.built) {
       // The first build reads the store as it is now: changes that were waiting are in it.
       this.pendingKeys.clear();
-      this.rebuild();
+      this.rebuild(false);
     }
     return this.rootNodes;
   }
 
   children(node: ViewNode): ViewNode[] | Promise<ViewNode[]> {
     if (node.loadChildren) return node.loadChildren();
-    return this.childLists.get(node.id) ?? [];
+    const built = this.builtChildren.get(node);
+    if (built && built.build === this.builds) return built.kids;
+    // A node no longer in the tree has no children to show.
+    if (!this.cache.holds(node)) return [];
+    // First time asked: build them now and keep them current from here on.
+    this.opened.add(node);
+    return this.visit(node);
   }
 
   /** Rebuild everything and report the whole tree as changed (settings, filter, state, endpoint). */
@@ -86,45 +120,56 @@ export abstract class LiveTree implements Disposable {
       this.changed.fire(undefined);
       return;
     }
-    const before = { roots: this.rootNodes.map((n) => n.id), lists: this.childLists, signatures: this.signatures, built: this.built };
-    this.rebuild();
-    if (all || !before.built || !sameIds(before.roots, this.rootNodes)) {
+    const before = { roots: this.rootNodes, built: this.built };
+    this.rebuild(!all);
+    if (all || !before.built || !sameNodes(before.roots, this.rootNodes)) {
       this.changed.fire(undefined);
       return;
     }
-    const refreshed: ViewNode[] = [];
-    for (const [id, list] of this.childLists) {
-      const node = this.nodeById.get(id);
-      if (!node || !before.signatures.has(id)) continue; // a new node: its parent's list changed
-      const previous = before.lists.get(id);
-      const listChanged = previous !== undefined && !sameIds(previous.map((n) => n.id), list);
-      const renderChanged = before.signatures.get(id) !== this.signatures.get(id);
-      const objectChanged = node.objectKeys?.some((key) => keys.has(key)) ?? false;
-      if (listChanged || renderChanged || objectChanged) refreshed.push(node);
-    }
-    if (refreshed.length > 0) this.changed.fire(refreshed);
+    // Existing nodes that render differently, whose children changed, or that show a changed
+    // store object (its tooltip may differ). Nodes kept with their parent's children come from
+    // the same store objects as before, so they have not changed.
+    const refreshed = new Set<ViewNode>([...this.cache.renderChanged, ...this.listChanged]);
+    for (const node of this.cache.updated) if (node.objectKeys?.some((key) => keys.has(key))) refreshed.add(node);
+    this.listChanged = [];
+    if (refreshed.size > 0) this.changed.fire([...refreshed]);
   }
 
-  private rebuild(): void {
-    const lists = new Map<string, ViewNode[]>();
-    const signatures = new Map<string, string>();
-    const byId = new Map<string, ViewNode>();
+  private rebuild(reuse: boolean): void {
+    this.cache.begin();
+    this.builds++;
+    this.reuse = reuse;
+    this.listChanged = [];
+    this.count = 0;
     const roots = this.build(this.cache);
-    const visit = (node: ViewNode): void => {
-      byId.set(node.id, node);
-      signatures.set(node.id, renderSignature(node));
-      const kids = node.children && !node.loadChildren ? node.children() : [];
-      lists.set(node.id, kids);
-      for (const kid of kids) visit(kid);
-    };
-    for (const root of roots) visit(root);
+    for (const root of roots) this.register(root, false);
+    this.reuse = false;
     this.cache.sweep();
-    lists.set(ROOT, roots);
     this.rootNodes = roots;
-    this.childLists = lists;
-    this.signatures = signatures;
-    this.nodeById = byId;
     this.built = true;
+  }
+
+  /**
+   * Counts a node and, if VS Code shows its children, builds them too. `kept`: the node is from
+   * the previous build, kept as it was because its parent kept its children.
+   */
+  private register(node: ViewNode, kept: boolean): void {
+    if (kept) this.cache.keep(node);
+    this.count++;
+    if (node.children && !node.loadChildren && (node.collapsible === 'expanded' || this.opened.has(node))) this.visit(node);
+  }
+
+  private visit(node: ViewNode): ViewNode[] {
+    const from = node.childrenFrom;
+    const last = this.builtChildren.get(node);
+    // Built in the previous build (or on request since): comparable, and its nodes still exist.
+    const previous = last !== undefined && last.build === this.builds - 1 ? last : undefined;
+    const keep = this.reuse && from !== undefined && previous?.from !== undefined && sameValues(previous.from, from);
+    const kids = keep ? previous!.kids : node.children && !node.loadChildren ? node.children() : [];
+    if (previous && !keep && !sameNodes(previous.kids, kids)) this.listChanged.push(node);
+    this.builtChildren.set(node, { kids, from, build: this.builds });
+    for (const kid of kids) this.register(kid, keep);
+    return kids;
   }
 
   private onStoreChange(change: StoreChange): void {
@@ -145,9 +190,9 @@ export abstract class LiveTree implements Disposable {
     }, this.options.debounceMs ?? 8);
   }
 
-  /** Nodes currently in the tree (after the last build), for tests and benchmarks. */
+  /** Nodes currently built (after the last build and any children built since), for tests and benchmarks. */
   get nodeCount(): number {
-    return this.nodeById.size;
+    return this.count;
   }
 
   dispose(): void {
@@ -158,9 +203,17 @@ export abstract class LiveTree implements Disposable {
   }
 }
 
-function sameIds(a: readonly string[], b: readonly ViewNode[]): boolean {
+/** Same nodes in the same order (the cache keeps one object per id, so identity is the id). */
+function sameNodes(a: readonly ViewNode[], b: readonly ViewNode[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]!.id) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 

@@ -43,6 +43,7 @@ export class NetworksTree extends LiveTree {
             ]
               .filter((line, i) => i < 2 || line !== '')
               .join('\n'),
+          childrenFrom: containers,
           children: () => containers.map((c) => containerRefNode(cache, node, c)),
         });
         return node;

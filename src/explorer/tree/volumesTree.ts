@@ -53,6 +53,7 @@ export class VolumesTree extends LiveTree {
         objectKeys: [objectKey('volumes', volume.name)],
         target: { kind: 'volume', id: volume.name, name: volume.name },
         tooltip: () => volumeTooltip(volume, using.map((c) => c.name), this.sizes?.get(volume.name)),
+        childrenFrom: using,
         children: () => using.map((c) => containerRefNode(cache, node, c)),
       });
       return node;
