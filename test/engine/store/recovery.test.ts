@@ -63,11 +63,15 @@ test('engine stopped and restarted: unreachable (not-running), then recovers and
   console.log(`recovered ${ms.toFixed(0)} ms after the engine answered again`);
 
   // And the events stream works again: a change after the restart arrives as an event.
+  await store.settled();
   const mark = store.requestCount;
   await docker.getContainer(during.id).rename({ name: 'lw-after-restart-2' });
   await reflected(store, 'rename after restart', () => store.containers().get(during.id)?.name === 'lw-after-restart-2');
   const since = store.requestLog.slice(-(store.requestCount - mark));
-  assert.deepEqual(since.map((r) => r.path), [`/containers/${during.id}/json`], 'one targeted read, nothing else');
+  // Targeted reads of that container only, never a re-list. (The create event of `during` can
+  // reach the new stream after the re-list already saw the container: one more read of it.)
+  assert.ok(since.length >= 1 && since.length <= 2, JSON.stringify(since.map((r) => r.path)));
+  assert.ok(since.every((r) => r.path === `/containers/${during.id}/json`), JSON.stringify(since.map((r) => r.path)));
 });
 
 test('switching endpoints re-points the store and re-lists', { skip: noPrivate }, async () => {
