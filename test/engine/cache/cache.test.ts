@@ -8,9 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { dockerCli, TEST_LABEL } from '../../support/engine';
+import { runProcess } from '../../support/process';
 import {
   applyChanges, buildArgv, builtInstructionLines, changedArgNames, docker, FIXTURES, parseSteps, prepareContext, PROJECT_ROOT,
-  readScenario, run, serveFiles, substitute,
+  readScenario, serveFiles, substitute,
 } from './harness';
 
 const runId = randomBytes(4).toString('hex');
@@ -117,7 +118,7 @@ describe('layerwise explain --changed agrees with the engine\'s cache', { concur
         for (const c of changed) argv.push('--changed', c);
         for (const a of changedArgs) argv.push('--changed-arg', a);
         argv.push(join(workDir, 'Dockerfile'));
-        const explained = await run(process.execPath, argv);
+        const explained = await runProcess(process.execPath, argv);
         assert.equal(explained.status, 0, `explain: ${explained.stderr}`);
         const result = JSON.parse(explained.stdout) as ExplainJson;
 

@@ -1,7 +1,7 @@
 // Builds a cache fixture twice with the real engine (classic builder): once as it is, once after
 // exactly the changes its `cache.json` asks for (context files edited or removed, build arg values
 // changed), and reads from the second build's output which steps used the cache.
-import { spawn } from 'node:child_process';
+import { ProcessResult, runProcess } from '../../support/process';
 import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
@@ -30,22 +30,9 @@ export interface CacheScenario {
   target?: string;
 }
 
-export interface ProcessResult { status: number; stdout: string; stderr: string }
-
-export function run(command: string, args: string[], env: Record<string, string> = {}): Promise<ProcessResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ status: code ?? 1, stdout, stderr }));
-  });
-}
 
 export function docker(args: string[]): Promise<ProcessResult> {
-  return run('docker', args, { DOCKER_BUILDKIT: '0' });
+  return runProcess('docker', args, { DOCKER_BUILDKIT: '0' });
 }
 
 export function readScenario(dir: string): CacheScenario {

@@ -1,6 +1,6 @@
 // Builds an explain fixture with the real engine (classic builder) and reads back what the engine
 // computed: the target image's Config and, for every shell-form RUN, the environment it saw.
-import { spawn } from 'node:child_process';
+import { ProcessResult, runProcess } from '../../support/process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -90,16 +90,8 @@ export interface BuiltFixture {
  * Like dockerCli (argv array, classic builder) but asynchronous, so that two builds can run at
  * once, and with extra environment for `--build-arg NAME` without a value.
  */
-export function dockerAsync(args: string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('docker', args, { env: { ...process.env, ...env, DOCKER_BUILDKIT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ status: code ?? 1, stdout, stderr }));
-  });
+export function dockerAsync(args: string[], env: Record<string, string> = {}): Promise<ProcessResult> {
+  return runProcess('docker', args, { ...env, DOCKER_BUILDKIT: '0' });
 }
 
 /** Copies the fixture to a temp dir, instruments it and builds it (labelled, unique tag). */
@@ -126,20 +118,9 @@ export function runExplain(workDir: string, inputs: FixtureInputs, extra: string
   for (const a of inputs.buildArgs ?? []) args.push('--build-arg', a);
   if (inputs.target) args.push('--target', inputs.target);
   args.push(original);
-  return runNode(args, inputs.env ?? {});
+  return runProcess(process.execPath, args, inputs.env ?? {});
 }
 
-function runNode(args: string[], env: Record<string, string>): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ status: code ?? 1, stdout, stderr }));
-  });
-}
 
 export function inspectConfig(tag: string): Record<string, unknown> {
   const result = dockerCli(['image', 'inspect', '--format', '{{json .Config}}', tag]);

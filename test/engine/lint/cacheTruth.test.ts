@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lint } from '../../../src/dockerfile/rules';
-import type { Finding } from '../../../src/dockerfile/rules';
 import { dockerCli } from '../../support/engine';
+import { applyFix } from '../../support/fixes';
 import { LINT_LABEL, removeLintImages } from './cleanup';
 
 const run = randomBytes(4).toString('hex');
@@ -46,16 +46,6 @@ function build(dir: string, name: string, buildArgs: string[] = []): Map<string,
   return steps;
 }
 
-function applyFix(text: string, finding: Finding): string {
-  assert.ok(finding.fix, `${finding.rule} offers a fix`);
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let result = text;
-  for (const e of [...finding.fix.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
-    result = result.slice(0, offset(e.range.start)) + e.newText + result.slice(offset(e.range.end));
-  }
-  return result;
-}
 
 // A stand-in `npm` (busybox has none): the install step's cache behaviour is what matters.
 const FAKE_NPM = 'RUN printf \'#!/bin/sh\\necho installing from $(cat package.json)\\n\' > /bin/npm && chmod +x /bin/npm';

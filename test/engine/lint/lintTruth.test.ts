@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lint, lintAllWithBaseImages } from '../../../src/dockerfile/rules';
 import { engineBaseImages } from '../../../src/cli/engineBaseImages';
-import type { Finding } from '../../../src/dockerfile/rules';
 import { dockerCli } from '../../support/engine';
+import { applyFix } from '../../support/fixes';
 import { LINT_LABEL, removeLintImages } from './cleanup';
 
 const run = randomBytes(4).toString('hex');
@@ -47,16 +47,6 @@ function runContainer(tag: string): string {
   return result.stdout;
 }
 
-function applyFix(text: string, finding: Finding): string {
-  assert.ok(finding.fix, `${finding.rule} offers a fix`);
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let result = text;
-  for (const e of [...finding.fix.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
-    result = result.slice(0, offset(e.range.start)) + e.newText + result.slice(offset(e.range.end));
-  }
-  return result;
-}
 
 describe('lint findings are what the engine does', { concurrency: 1 }, () => {
   it('UndefinedVar: a global ARG not redeclared expands to empty in RUN; the fix makes it visible', () => {

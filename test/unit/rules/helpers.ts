@@ -26,13 +26,4 @@ export function textAt(text: string, f: Finding): string {
   return [lines[f.range.start.line].slice(f.range.start.character), ...lines.slice(f.range.start.line + 1, f.range.end.line), lines[f.range.end.line].slice(0, f.range.end.character)].join('\n');
 }
 
-/** Applies a finding's fix (edits applied from the last to the first). */
-export function applyFix(text: string, f: Finding): string {
-  if (!f.fix) throw new Error(`${f.rule} has no fix`);
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  const edits = [...f.fix.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let result = text;
-  for (const e of edits) result = result.slice(0, offset(e.range.start)) + e.newText + result.slice(offset(e.range.end));
-  return result;
-}
+export { applyFix } from '../../support/fixes';
