@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ExplorerApi, registerExplorer } from './explorer/register';
 import { registerLanguageFeatures } from './language/register';
+import { EngineBaseImages } from './engine/baseImageConfigs';
 
 /** What activate() returns: the extension's public API (the tests in a real extension host use it). */
 export interface LayerwiseApi {
@@ -9,8 +10,11 @@ export interface LayerwiseApi {
 }
 
 export function activate(context: vscode.ExtensionContext): LayerwiseApi {
-  registerLanguageFeatures(context);
-  return { explorer: registerExplorer(context) };
+  const explorer = registerExplorer(context);
+  const baseImages = new EngineBaseImages(explorer.store);
+  context.subscriptions.push(baseImages);
+  registerLanguageFeatures(context, baseImages);
+  return { explorer };
 }
 
 export function deactivate(): void {

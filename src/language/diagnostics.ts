@@ -3,6 +3,7 @@
 // rules' quick fixes offered as code actions.
 import * as vscode from 'vscode';
 import { Finding, lintAll, ruleInfo } from '../dockerfile/rules';
+import type { BaseImageSource } from '../engine/baseImageConfigs';
 import { buildArgsFor } from './buildArgsSetting';
 import { dockerfileSelector, isDockerfile } from './dockerfileDocuments';
 import { lintContextFor } from './lintContext';
@@ -24,8 +25,10 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   private readonly findings = new Map<string, Finding[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly baseImages: BaseImageSource) {
     this.subscriptions.push(
+      // A base image's config arrived (or images changed): UndefinedVar may now know better.
+      baseImages.onDidChange(() => this.refreshAll()),
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
@@ -53,7 +56,9 @@ export class DockerfileDiagnostics implements vscode.Disposable {
 
   refresh(document: vscode.TextDocument): void {
     if (!isDockerfile(document) || document.isClosed) return;
-    const findings = lintAll(document.getText(), { buildArgs: buildArgsFor(document), context: lintContextFor(document) });
+    const findings = lintAll(document.getText(), {
+      buildArgs: buildArgsFor(document), context: lintContextFor(document), baseImages: this.baseImages.resolver(),
+    });
     this.findings.set(document.uri.toString(), findings);
     this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
   }

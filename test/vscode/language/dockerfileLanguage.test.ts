@@ -1,6 +1,8 @@
 // Runs inside a real VS Code extension host: the Dockerfile language features end to end.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import { dockerCli, TEST_LABEL } from '../../support/engine';
 
 async function openDockerfile(content: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content });
@@ -110,6 +112,31 @@ describe('Dockerfile language features', function () {
     } finally {
       await vscode.workspace.getConfiguration().update('layerwise.dockerfile.buildArgs', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  describe('base images from the engine', () => {
+    const tag = `layerwise-test-base-${randomBytes(4).toString('hex')}:1`;
+
+    before(() => {
+      const built = dockerCli(['build', '-q', '--label', `${TEST_LABEL}=language-base`, '-t', tag, '-'], { input: 'FROM busybox:local\nENV FROM_BASE=yes\n' });
+      assert.equal(built.status, 0, built.stderr);
+    });
+
+    after(() => {
+      dockerCli(['rmi', tag]);
+    });
+
+    it('knows what the base image sets: no UndefinedVar for it, its value on hover; others are still flagged', async () => {
+      const document = await openDockerfile(`FROM ${tag}\nENV COPY_OF=$FROM_BASE\nENV OTHER=$NOT_SET_ANYWHERE\n`);
+      const undefinedAt = (d: vscode.Diagnostic[], line: number) => d.some((x) => codeOf(x) === 'UndefinedVar' && x.range.start.line === line);
+      // The first lint runs before the engine has answered; the answer re-lints.
+      const diagnostics = await diagnosticsOf(document.uri, (d) => undefinedAt(d, 2) && !undefinedAt(d, 1));
+      assert.ok(undefinedAt(diagnostics, 2), 'a name nobody sets is flagged');
+      assert.ok(!undefinedAt(diagnostics, 1), `FROM_BASE comes from the base image: ${JSON.stringify(diagnostics.map((d) => `${codeOf(d)}@${d.range.start.line}`))}`);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 14));
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.match(text, /`FROM_BASE`\*\* = `yes`[\s\S]*the base image/);
+    });
   });
 
   describe('variable hovers', () => {
