@@ -1,5 +1,4 @@
 // `layerwise explain`: see docs/cli.md for the contract.
-import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { buildModel, buildModelWithBaseImages, DockerignoreError, explain, findTarget, rebuildPlan } from '../dockerfile';
 import { readContextChanges } from './contextFiles';
@@ -8,6 +7,7 @@ import { formatExplainText } from './explainText';
 import { parseBuildArgs, parseOptions } from './options';
 import { UsageError } from './usageError';
 import { readDockerfile } from './readDockerfile';
+import { requireContextDirectory } from './contextDirectory';
 
 export const EXPLAIN_USAGE = 'Usage: layerwise explain [--format text|json] [--build-arg K=V]... [--target STAGE] [--context DIR] [--changed PATH]... [--changed-arg NAME]... [--no-engine] FILE';
 
@@ -28,11 +28,7 @@ export async function explainCommand(argv: string[], out: Output): Promise<numbe
   const changedArgs = parsed.values.get('changed-arg') ?? [];
   for (const name of changedArgs) if (!/^[^=\s]+$/.test(name)) throw new UsageError(`invalid --changed-arg '${name}': expected a build arg NAME`);
   const context = parsed.values.get('context')?.[0];
-  if (context !== undefined) {
-    let isDirectory = false;
-    try { isDirectory = statSync(context).isDirectory(); } catch { /* reported below */ }
-    if (!isDirectory) throw new UsageError(`--context ${context}: not a directory`);
-  }
+  if (context !== undefined) requireContextDirectory(context);
   const text = readDockerfile(file);
 
   let model;

@@ -1,7 +1,7 @@
 // `layerwise lint [--format text|json|sarif] [--build-arg K=V]... [--context DIR] FILE...`: runs
 // the syntax checks and Layerwise's rules over each Dockerfile. Exit 0 when nothing is a warning
 // or an error, 1 when something is, 2 on bad usage or an unreadable file (message on stderr).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintAll } from '../dockerfile/rules';
 import type { LintOptions } from '../dockerfile/rules';
@@ -10,6 +10,7 @@ import { formatSarif } from './lintFormatSarif';
 import { parseBuildArgs, parseOptions } from './options';
 import { UsageError } from './usageError';
 import { readDockerfile } from './readDockerfile';
+import { requireContextDirectory } from './contextDirectory';
 
 export const LINT_USAGE = `Usage: layerwise lint [--format text|json|sarif] [--build-arg K=V]... [--context DIR] FILE...
   FILE may be - for standard input. Exit status: 0 no warning or error, 1 some, 2 bad usage.`;
@@ -72,9 +73,7 @@ function lintFiles(argv: string[], out: LintOutput): number {
 
 /** The context's files, relative and `/`-separated (skipping .git and node_modules, capped). */
 function listContext(dir: string): string[] {
-  let isDirectory = false;
-  try { isDirectory = statSync(dir).isDirectory(); } catch { /* reported below */ }
-  if (!isDirectory) throw new UsageError(`--context ${dir}: not a directory`);
+  requireContextDirectory(dir);
   const files: string[] = [];
   const walk = (relative: string) => {
     let entries;

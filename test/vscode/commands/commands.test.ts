@@ -11,16 +11,9 @@ import * as vscode from 'vscode';
 import type { ExplorerApi } from '../../../src/explorer/register';
 import type { CommandUi } from '../../../src/commands/ui';
 import { dockerCli, engineClient, removeLabelled, TEST_LABEL } from '../../support/engine';
+import { until } from '../../support/until';
 
 const EXTENSION_ID = 'layerwise.layerwise';
-
-async function until(what: string, probe: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('Layerwise Docker commands (real engine)', function () {
   this.timeout(60_000);

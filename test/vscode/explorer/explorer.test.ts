@@ -12,18 +12,9 @@ import type { ExplorerApi } from '../../../src/explorer/register';
 import type { ExplorerTreeProvider } from '../../../src/explorer/treeProvider';
 import type { ViewNode } from '../../../src/explorer/tree/viewNode';
 import { engineClient, TEST_LABEL } from '../../support/engine';
+import { until } from '../../support/until';
 
 const EXTENSION_ID = 'layerwise.layerwise';
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 async function children(provider: ExplorerTreeProvider, node?: ViewNode): Promise<ViewNode[]> {
   return (await provider.getChildren(node)) ?? [];

@@ -17,16 +17,10 @@ import type { ViewNode } from '../../../src/explorer/tree/viewNode';
 import { freePort, makeCertificates, SshAgent, SshServer, startAgentWithNewKey, startSshServer } from '../../engine/remote/remote-setup';
 import { canRunPrivateEngine, PrivateEngine, startPrivateEngine } from '../../engine/store/private-engine';
 import { engineClient, TEST_LABEL } from '../../support/engine';
+import { until as waitUntil } from '../../support/until';
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** Remote engines answer more slowly: a longer default wait than the shared helper's. */
+const until = <T>(what: string, probe: Parameters<typeof waitUntil<T>>[1], ms = 15_000): Promise<T> => waitUntil(what, probe, ms);
 
 async function labels(provider: ExplorerTreeProvider): Promise<string[]> {
   return ((await provider.getChildren()) ?? []).map((n) => n.label);
