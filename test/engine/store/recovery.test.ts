@@ -5,7 +5,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import type { EngineEndpoint, EngineState } from '../../../src/engine/model';
 import { createEngineStore, LiveEngineStore } from '../../../src/engine/store';
 import { engineClient, TEST_LABEL } from '../../support/engine';
@@ -109,12 +111,23 @@ test('a host that does not resolve: wrong-host', async () => {
 });
 
 test('a socket this user may not open: permission-denied (run as nobody)', { skip: process.getuid?.() !== 0 ? 'needs root to run a process as nobody' : false }, () => {
-  // The shared engine's socket is root:docker 0660; "nobody" is in neither.
+  // The shared engine's socket is root:docker 0660; "nobody" is in neither. "nobody" may not be
+  // able to read the checkout (CI's clone can sit in a 0700 folder), so the store is bundled into
+  // a world-readable folder of its own first.
+  const dir = mkdtempSync('/tmp/lw-nobody-');
+  chmodSync(dir, 0o755);
+  const bundle = join(dir, 'store.js');
+  buildSync({
+    entryPoints: [join(__dirname, '../../../../src/engine/store.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent',
+    external: ['cpu-features', './crypto/build/Release/sshcrypto.node'], // as scripts/build.mjs: optional native parts of ssh2
+  });
+  chmodSync(bundle, 0o644);
   const script = `
-    const { createEngineStore } = require(${JSON.stringify(join(__dirname, '../../../src/engine/store.js'))});
+    const { createEngineStore } = require(${JSON.stringify(bundle)});
     const s = createEngineStore({ name: 'default', host: 'unix:///var/run/docker.sock', kind: 'unix', source: 'default' }, { backoff: { initialMs: 60000 } });
     s.settled().then(() => { console.log(JSON.stringify(s.state)); s.dispose(); });`;
   const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '-e', script], { encoding: 'utf8', timeout: 20_000 });
+  rmSync(dir, { recursive: true, force: true });
   assert.equal(r.status, 0, r.stderr);
   const state = JSON.parse(r.stdout.trim()) as { kind: string; reason?: string; hint?: string };
   assert.equal(state.kind, 'unreachable');
