@@ -9,11 +9,14 @@ import { dockerCliEnvironment, logsArgs } from '../../../src/engine/operations/c
 import { engineClient, removeLabelled, TEST_LABEL } from '../../support/engine';
 
 const docker = engineClient();
-after(() => removeLabelled(docker, 'cli-env'));
+const run = randomBytes(4).toString('hex');
+// This run's own label value: another suite's clean-up on the same engine never takes this container.
+const labelValue = `cli-env-${run}`;
+after(() => removeLabelled(docker, labelValue));
 
 it('docker logs with the terminal argv and environment prints the container output', async () => {
-  const word = `hello-${randomBytes(4).toString('hex')}`;
-  const container = await docker.createContainer({ Image: 'busybox:local', Cmd: ['echo', word], Labels: { [TEST_LABEL]: 'cli-env' } });
+  const word = `hello-${run}`;
+  const container = await docker.createContainer({ Image: 'busybox:local', Cmd: ['echo', word], Labels: { [TEST_LABEL]: labelValue } });
   await container.start();
   await container.wait();
   const env: NodeJS.ProcessEnv = { ...process.env };
