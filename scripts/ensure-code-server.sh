@@ -25,7 +25,7 @@ stamp="$dest/.layerwise-ready"
 
 # The browser is needed by every caller (instant to check). fonts-liberation, only recommended by
 # chromium, keeps text in screenshots legible on a minimal system.
-ensure_debs chromium:/usr/bin/chromium fonts-liberation:/usr/share/fonts/truetype/liberation
+ensure_debs "${BROWSER_DEBS[@]}"
 
 if [[ -f "$stamp" ]]; then
   echo "$dest"
@@ -43,8 +43,7 @@ fi
 
 started=$SECONDS
 # ripgrep replaces the binary code-server would download; the rest build the native modules.
-ensure_debs ripgrep:/usr/bin/rg g++:/usr/bin/g++ make:/usr/bin/make python3:/usr/bin/python3 \
-  pkg-config libkrb5-dev libsecret-1-dev libxkbfile-dev
+ensure_debs "${CODE_SERVER_BUILD_DEBS[@]}"
 
 work="$(mktemp -d "$cache/.code-server-$version.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

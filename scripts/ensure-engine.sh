@@ -9,7 +9,10 @@
 # Prints nothing on stdout but `export` lines, so callers may `eval "$(scripts/ensure-engine.sh)"`.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-state="${LAYERWISE_STATE:-$here/../.layerwise}"
+# The daemons started here (dockerd, the registries) outlive this run and serve every checkout on
+# the machine, so their state lives outside any one clone: removing a clone must not pull the
+# registries' storage or login file out from under them.
+state="${LAYERWISE_STATE:-${XDG_STATE_HOME:-$HOME/.local/state}/layerwise}"
 mkdir -p "$state"
 state="$(cd "$state" && pwd)"
 # shellcheck source=lib/apt.sh
@@ -28,10 +31,13 @@ start_private_dockerd() {
     log "start your engine (e.g. 'sudo systemctl start docker'), or set DOCKER_HOST, then run this again."
     exit 3
   fi
-  ensure_debs docker.io:/usr/sbin/dockerd iptables:/usr/sbin/iptables
+  # shellcheck disable=SC2046
+  ensure_debs $(engine_debs_if_missing)
   log "starting dockerd (log: $state/dockerd.log)"
   # setsid: the daemon must outlive this script and the test run's process group.
-  setsid /usr/sbin/dockerd >"$state/dockerd.log" 2>&1 < /dev/null &
+  local dockerd
+  dockerd="$(command -v dockerd || echo /usr/sbin/dockerd)"
+  setsid "$dockerd" >"$state/dockerd.log" 2>&1 < /dev/null &
   for _ in $(seq 1 150); do
     engine_answers && return 0
     sleep 0.2
@@ -43,7 +49,7 @@ start_private_dockerd() {
 
 seed_busybox_image() {
   docker image inspect busybox:local >/dev/null 2>&1 && return 0
-  ensure_debs busybox-static:/bin/busybox
+  ensure_debs "${ENGINE_DEBS[@]}"
   local root
   root="$(mktemp -d)"
   mkdir -p "$root/bin" "$root/tmp" "$root/etc" "$root/root"
@@ -70,7 +76,7 @@ start_registry() { # port, with-auth(0|1)
     log "no registry on 127.0.0.1:$port and docker-registry is not installed (needs root); push/pull tests will fail"
     return 0
   fi
-  ensure_debs docker-registry:/usr/bin/docker-registry apache2-utils:/usr/bin/htpasswd
+  ensure_debs "${ENGINE_DEBS[@]}"
   mkdir -p "$dir/data"
   {
     echo "version: 0.1"
