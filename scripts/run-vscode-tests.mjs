@@ -13,7 +13,7 @@
 //        LAYERWISE_HOST_TIMEOUT    seconds for the extension-host phase to report (default 300)
 //        LAYERWISE_KEEP_STATE=1    keep the temporary user data and workspace copies (path printed)
 // Prints as its LAST line exactly `N passed, N failed` (`, N skipped` when some were); exits non-zero
-// on any failure, or when a phase never reported.
+// on any failure, when a phase never reported, or when a phase ran no test (without a grep).
 import { createRequire } from 'node:module';
 import { createWriteStream, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -183,6 +183,12 @@ async function main() {
     const t0 = Date.now();
     const counts = phase === 'host' ? await runHostTests(browser, server, stateDir) : await runUiTests(browser, server, stateDir);
     console.error(`vscode tier: ${phase} phase took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    // A phase that ran nothing proves nothing (a test file that no longer loads, a grep that
+    // matches no title): it fails, unless a LAYERWISE_TEST_GREP aimed at the other phase.
+    if (counts.passed + counts.failed + counts.skipped === 0 && !grep) {
+      console.error(`vscode tier: the ${phase} phase ran no test`);
+      counts.failed++;
+    }
     totals.passed += counts.passed;
     totals.failed += counts.failed;
     totals.skipped += counts.skipped;

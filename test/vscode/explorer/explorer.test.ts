@@ -11,7 +11,7 @@ import { formatBytes, shortId } from '../../../src/explorer/format';
 import type { ExplorerApi } from '../../../src/explorer/register';
 import type { ExplorerTreeProvider } from '../../../src/explorer/treeProvider';
 import type { ViewNode } from '../../../src/explorer/tree/viewNode';
-import { engineClient, TEST_LABEL } from '../../support/engine';
+import { engineClient, removeLabelled, TEST_LABEL } from '../../support/engine';
 import { until } from '../../support/until';
 
 const EXTENSION_ID = 'layerwise.layerwise';
@@ -46,6 +46,9 @@ describe('Layerwise explorer (real engine)', function () {
     network: `lw-explorer-net-${suffix}`,
     repository: `lw-explorer-img-${suffix}`,
   };
+  // This run's own label value: the clean-up finds everything by it, even what a before() that
+  // failed half-way made (the ids below are only known once each object exists).
+  const labelValue = `explorer-${suffix}`;
   const bindDir = mkdtempSync(join(tmpdir(), 'lw-explorer-bind-'));
   let api: ExplorerApi;
   let webId: string;
@@ -64,7 +67,7 @@ describe('Layerwise explorer (real engine)', function () {
     await vscode.workspace.getConfiguration().update('layerwise.containers.groupBy', 'composeProject', vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration().update('layerwise.containers.sortBy', 'name', vscode.ConfigurationTarget.Global);
 
-    const labels = { [TEST_LABEL]: 'explorer' };
+    const labels = { [TEST_LABEL]: labelValue };
     await docker.createVolume({ Name: names.volume, Labels: labels });
     await docker.createNetwork({ Name: names.network, Labels: labels });
     const web = await docker.createContainer({
@@ -97,9 +100,7 @@ describe('Layerwise explorer (real engine)', function () {
   });
 
   after(async () => {
-    for (const id of [webId, idleId]) if (id) await docker.getContainer(id).remove({ force: true, v: true }).catch(() => undefined);
-    await docker.getVolume(names.volume).remove().catch(() => undefined);
-    await docker.getNetwork(names.network).remove().catch(() => undefined);
+    await removeLabelled(docker, labelValue); // containers (with their anonymous volume), the volume, the network
     await docker.getImage(`${names.repository}:t1`).remove().catch(() => undefined); // untags only: busybox:local keeps the image
     rmSync(bindDir, { recursive: true, force: true });
     await vscode.workspace.getConfiguration().update('layerwise.containers.groupBy', undefined, vscode.ConfigurationTarget.Global);
@@ -232,22 +233,11 @@ describe('Layerwise explorer (real engine)', function () {
     });
     const idle = (await find(provider, group, names.idle))!;
     const fired: Array<ViewNode | ViewNode[] | undefined | null | void> = [];
-    let storeChangedAt: number | undefined;
-    let treeChangedAt: number | undefined;
-    const storeListener = api.store.onDidChange((change) => {
-      if (change.kind === 'containers' && change.ids.includes(idleId)) storeChangedAt ??= performance.now();
-    });
-    const listener = provider.onDidChangeTreeData((change) => {
-      fired.push(change);
-      if (Array.isArray(change) && change.some((n) => n.id === idle.id)) treeChangedAt ??= performance.now();
-    });
+    const listener = provider.onDidChangeTreeData((change) => fired.push(change));
     try {
-      const started = performance.now();
       await docker.getContainer(idleId).start();
       await until('the started state', async () => (await item(provider, idle)).contextValue === 'container.running');
-      assert.ok(storeChangedAt !== undefined && treeChangedAt !== undefined);
-      console.log(`      start call -> store: ${(storeChangedAt - started).toFixed(0)} ms; store change -> tree change: ${(treeChangedAt - storeChangedAt).toFixed(1)} ms`);
-      assert.ok(treeChangedAt - storeChangedAt < 100, 'the tree follows the store within 100 ms');
+      // What the tree did, not how fast (bench/ measures latencies): it refreshed that node.
       assert.ok(fired.length > 0);
       assert.ok(fired.every((change) => Array.isArray(change)), 'no whole-tree refresh for a state change');
       const refreshed = (fired as ViewNode[][]).flat().map((n) => n.id);
@@ -257,7 +247,6 @@ describe('Layerwise explorer (real engine)', function () {
       assert.equal((await item(provider, group)).description, '2 of 2 running');
     } finally {
       listener.dispose();
-      storeListener.dispose();
       await vscode.commands.executeCommand('layerwise.containers.clearFilter');
     }
   });
@@ -322,8 +311,11 @@ describe('Layerwise explorer (real engine)', function () {
       await until('empty views', async () => ((await children(api.containers)).length === 0 && (await children(api.volumes)).length === 0 ? true : undefined));
       assert.equal(api.status.text, `$(error) ${missing.name}`);
       assert.equal((api.status.backgroundColor as vscode.ThemeColor | undefined)?.id, 'statusBarItem.errorBackground');
-      const current = await until('the Contexts view marking the unreachable endpoint', async () =>
-        (await children(api.contexts)).find((n) => n.contextValue === 'context.current' && n.label === missing.name));
+      // The node shows a spinner while the view catches up with the switch; wait for its final icon.
+      const current = await until('the Contexts view marking the unreachable endpoint with the error icon', async () => {
+        const node = (await children(api.contexts)).find((n) => n.contextValue === 'context.current' && n.label === missing.name);
+        return node && icon(await item(api.contexts, node)).id === 'error' ? node : undefined;
+      });
       assert.deepEqual(icon(await item(api.contexts, current)), { id: 'error', color: 'charts.red' });
     } finally {
       await api.store.switchEndpoint(home);

@@ -36,7 +36,7 @@ export class Workbench {
     const item = this.page.locator('.activitybar li.action-item', { has: this.page.locator(`a.action-label[aria-label="${title}"]`) });
     if ((await item.getAttribute('aria-selected')) !== 'true') await icon.click();
     await this.page.locator(`.sidebar .composite.title h2[title="${title}"], .sidebar .composite.title h2:text-is("${title}")`).first()
-      .waitFor({ timeout: 10_000 })
+      .waitFor({ timeout: 30_000 })
       .catch(() => undefined); // the title's form changes between VS Code versions; the views below are what count
   }
 
@@ -87,18 +87,18 @@ export class Workbench {
   async openFile(relativePath: string): Promise<void> {
     await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 10_000 });
+    await input.waitFor({ timeout: 30_000 });
     await input.fill(relativePath);
     const name = path.basename(relativePath);
-    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
     await this.page.keyboard.press('Enter');
-    await this.page.locator(`.editor-group-container .tab[aria-label^="${name}"]`).first().waitFor({ timeout: 10_000 });
+    await this.page.locator(`.editor-group-container .tab[aria-label^="${name}"]`).first().waitFor({ timeout: 30_000 });
   }
 
   /** Opens the Problems panel (Ctrl+Shift+M). */
   async openProblems(): Promise<void> {
     await this.page.keyboard.press('Control+Shift+M');
-    await this.page.locator('.markers-panel').waitFor({ timeout: 10_000 });
+    await this.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
   }
 
   /** The problems the Problems panel lists now (the file rows left out). */

@@ -3,7 +3,7 @@
 // (labelled, removed afterwards), so the expected names come from the engine, not from a fixture.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { dockerCli, TEST_LABEL } from '../../support/engine';
+import { dockerCli, engineClient, removeLabelled, TEST_LABEL } from '../../support/engine';
 import { Workbench } from '../harness/workbench';
 
 function docker(args: string[]): string {
@@ -18,11 +18,12 @@ describe('Layerwise sidebar (browser)', function () {
   const container = `layerwise-ui-${suffix}`;
   const volume = `layerwise-ui-vol-${suffix}`;
   const repository = `layerwise-ui-image-${suffix}`;
+  const label = `${TEST_LABEL}=ui-${suffix}`; // this run's own: another suite's clean-up never takes these
   let workbench: Workbench | undefined;
 
   before(async () => {
-    docker(['volume', 'create', '--label', `${TEST_LABEL}=ui`, volume]);
-    docker(['run', '-d', '--name', container, '--label', `${TEST_LABEL}=ui`, '-v', `${volume}:/data`, 'busybox:local', 'sleep', '600']);
+    docker(['volume', 'create', '--label', label, volume]);
+    docker(['run', '-d', '--name', container, '--label', label, '-v', `${volume}:/data`, 'busybox:local', 'sleep', '600']);
     docker(['tag', 'busybox:local', `${repository}:v1`]);
     workbench = await Workbench.open();
   });
@@ -30,16 +31,15 @@ describe('Layerwise sidebar (browser)', function () {
   after(async () => {
     await workbench?.screenshot('sidebar');
     await workbench?.close();
-    // Exactly what this test created; other tests share the engine.
-    dockerCli(['rm', '-f', '-v', container]);
-    dockerCli(['volume', 'rm', volume]);
+    // Exactly what this test created (by its label; the tag of busybox:local by name); other tests share the engine.
+    await removeLabelled(engineClient(), `ui-${suffix}`);
     dockerCli(['rmi', `${repository}:v1`]);
   });
 
   it('opens from its activity-bar icon, with Containers, Images and Volumes views', async () => {
     await workbench!.openViewContainer('Layerwise');
     for (const title of ['Containers', 'Images', 'Volumes']) {
-      await workbench!.view(title).waitFor({ timeout: 10_000 });
+      await workbench!.view(title).waitFor({ timeout: 30_000 });
     }
   });
 
