@@ -3,6 +3,7 @@
 // Env:   CI                          any value but "", "false" or "0": nothing may skip (see below)
 //        LAYERWISE_TEST_CONCURRENCY  engine-tier files run at once (default 4; 1 = one after another)
 //        LAYERWISE_FILE_TIMEOUT      seconds one test file may take before it is stopped (default 900)
+//        LAYERWISE_OVERLAP_TIERS=0   run the VS Code tier after the engine tier instead of beside it
 //
 // What it does, in order, overlapping what can overlap:
 //  - in the background from the start: every Debian package the tiers need, in one apt-get call
@@ -12,7 +13,8 @@
 //  - the engine tier's files in parallel (each file in its own process; a file's output is printed
 //    whole when it ends), except the files of a SERIAL_GROUPS folder, which run one after another
 //    because they share state on the engine (see SERIAL_GROUPS);
-//  - the VS Code tier (scripts/run-vscode-tests.mjs).
+//  - the VS Code tier (scripts/run-vscode-tests.mjs) beside the engine tier, as soon as
+//    code-server is ready (both only touch their own labelled objects on the shared engine).
 //
 // A tier fails when a test failed, when a test file crashed or ran no test, when the tier ran no
 // test at all, and, under CI, when any test skipped: CI must prove everything, and the scripts
@@ -230,31 +232,39 @@ async function main() {
     if (tiers.includes('vscode')) codeServer = background('code-server-setup', 'bash', ['scripts/ensure-code-server.sh']);
   }
 
-  if (tiers.includes('engine')) {
+  const engineTier = async () => {
     step(`engine tier (${concurrency} files at once)`);
     const tools = await run('bash', ['scripts/ensure-test-tools.sh']);
     if (tools.status !== 0) console.error('test tools are missing (see above): the tests that need them say so');
     if (engineEnv) await nodeTestTier('engine', { env: engineEnv, parallel: concurrency });
     else tierCannotRun('engine', 'no Docker engine answers and this user cannot start one (see the lines above)');
-  }
-
-  if (tiers.includes('vscode')) {
-    step('vscode tier');
+  };
+  const vscodeTier = async (echo) => {
     const setup = await codeServer;
-    if (!engineEnv) tierCannotRun('vscode', 'no Docker engine answers and this user cannot start one');
-    else if (setup.status !== 0) {
+    step(`vscode tier${echo ? '' : ' started beside the engine tier (its output is printed when it ends)'}`);
+    if (!engineEnv) return tierCannotRun('vscode', 'no Docker engine answers and this user cannot start one');
+    if (setup.status !== 0) {
       console.error(setup.output.split('\n').slice(-20).join('\n'));
-      tierCannotRun('vscode', 'code-server or Chromium could not be set up (see test-results/code-server-setup.log)');
-    } else {
-      const r = await run(process.execPath, ['scripts/run-vscode-tests.mjs'], { env: engineEnv, echo: true, capture: true, log: 'test-results/vscode-tier.log' });
-      // Its last line is the verdict (`N passed, N failed[, N skipped]`); nothing else prints one unprefixed.
-      const m = [...r.stdout.matchAll(/^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)].pop();
-      const c = m ? { passed: +m[1], failed: +m[2], skipped: +(m[3] ?? 0) } : { passed: 0, failed: 1, skipped: 0, note: 'no summary line' };
-      if (r.status !== 0 && c.failed === 0) { c.failed = 1; c.note = `exited with ${r.status}`; }
-      const skips = [...r.stdout.matchAll(/^\s*- (.*) \(skipped\)$/gm)].map((s) => s[1]);
-      finishTier({ tier: 'vscode', ...c, seconds: r.seconds }, skips);
+      return tierCannotRun('vscode', 'code-server or Chromium could not be set up (see test-results/code-server-setup.log)');
     }
+    const r = await run(process.execPath, ['scripts/run-vscode-tests.mjs'], { env: engineEnv, echo, capture: true, log: 'test-results/vscode-tier.log' });
+    if (!echo) console.log(`\n--- vscode tier (${r.seconds.toFixed(1)} s):\n${r.output.replace(/\n*$/, '')}`);
+    // Its last line is the verdict (`N passed, N failed[, N skipped]`); nothing else prints one unprefixed.
+    const m = [...r.stdout.matchAll(/^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)].pop();
+    const c = m ? { passed: +m[1], failed: +m[2], skipped: +(m[3] ?? 0) } : { passed: 0, failed: 1, skipped: 0, note: 'no summary line' };
+    if (r.status !== 0 && c.failed === 0) { c.failed = 1; c.note = `exited with ${r.status}`; }
+    const skips = [...r.stdout.matchAll(/^\s*- (.*) \(skipped\)$/gm)].map((x) => x[1]);
+    finishTier({ tier: 'vscode', ...c, seconds: r.seconds }, skips);
+  };
+  // The two tiers share nothing but the engine, on which every test touches only its own objects:
+  // run side by side, the tier's wall time is the longer of the two instead of their sum.
+  const overlap = process.env.LAYERWISE_OVERLAP_TIERS !== '0';
+  if (tiers.includes('engine') && tiers.includes('vscode') && overlap) await Promise.all([engineTier(), vscodeTier(false)]);
+  else {
+    if (tiers.includes('engine')) await engineTier();
+    if (tiers.includes('vscode')) await vscodeTier(true);
   }
+  results.sort((a, b) => ['unit', 'engine', 'vscode'].indexOf(a.tier) - ['unit', 'engine', 'vscode'].indexOf(b.tier));
 
   step('summary');
   const slowest = results.flatMap((r) => r.files ?? []).sort((a, b) => b.seconds - a.seconds).slice(0, 8);
