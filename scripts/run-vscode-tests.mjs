@@ -9,8 +9,8 @@
 //
 // Usage: node scripts/run-vscode-tests.mjs [host] [ui]   (default: both)
 // Env:   LAYERWISE_TEST_GREP       only tests whose full title matches (both phases)
-//        LAYERWISE_VSCODE_TIMEOUT  seconds for the whole run (default 600)
-//        LAYERWISE_HOST_TIMEOUT    seconds for the extension-host phase to report (default 300)
+//        LAYERWISE_VSCODE_TIMEOUT  seconds for the whole run (default 1500)
+//        LAYERWISE_HOST_TIMEOUT    seconds for the extension-host phase to report (default 900)
 //        LAYERWISE_KEEP_STATE=1    keep the temporary user data and workspace copies (path printed)
 // Prints as its LAST line exactly `N passed, N failed` (`, N skipped` when some were); exits non-zero
 // on any failure, when a phase never reported, or when a phase ran no test (without a grep).
@@ -27,8 +27,8 @@ const require = createRequire(import.meta.url);
 const SUMMARY = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;
 const results = join(root, 'test-results');
 const screenshotDir = join(results, 'screenshots');
-const timeoutSeconds = Number(process.env.LAYERWISE_VSCODE_TIMEOUT) || 600;
-const hostTimeoutSeconds = Number(process.env.LAYERWISE_HOST_TIMEOUT) || 300;
+const timeoutSeconds = Number(process.env.LAYERWISE_VSCODE_TIMEOUT) || 1500;
+const hostTimeoutSeconds = Number(process.env.LAYERWISE_HOST_TIMEOUT) || 900;
 const grep = process.env.LAYERWISE_TEST_GREP || undefined;
 const phases = process.argv.slice(2).filter((a) => a === 'host' || a === 'ui');
 const wanted = phases.length ? phases : ['host', 'ui'];
@@ -141,7 +141,7 @@ async function runUiTests(browser, server, stateDir) {
   const { setRig } = require(join(root, 'out/test/vscode/harness/rig.js'));
   setRig({ browser, workspace, screenshotDir, workbenchUrl: workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: root }) });
   const Mocha = require('mocha');
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000, color: false, grep });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 300_000, color: false, grep });
   for (const file of uiFiles) mocha.addFile(file);
   const counts = { passed: 0, failed: 0, skipped: 0 };
   await new Promise((resolve) => {

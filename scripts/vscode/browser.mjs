@@ -25,5 +25,9 @@ export async function launchChromium() {
 /** A page sized like a laptop screen, so screenshots show the whole workbench legibly. */
 export async function newWorkbenchPage(browser) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+  // Playwright's 30 s defaults are a clock the workbench can lose on a busy machine (seen: the first
+  // page load of a CI run beside the engine tier). Waits are for outcomes; give them room.
+  context.setDefaultNavigationTimeout(180_000);
+  context.setDefaultTimeout(60_000);
   return context.newPage();
 }

@@ -64,7 +64,7 @@ export async function startCodeServer({ dir, folder, stateDir, port, host = '127
   child.once('exit', (code, signal) => { exited = { code, signal }; process.off('exit', killOnExit); });
 
   const url = `http://${host}:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000; // generous: a busy machine starts it slowly
   for (;;) {
     if (exited) throw new Error(`code-server exited while starting (code ${exited.code}, signal ${exited.signal})`);
     try {
@@ -73,7 +73,7 @@ export async function startCodeServer({ dir, folder, stateDir, port, host = '127
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) {
       stopGroup(child);
-      throw new Error('code-server did not answer within 30 s');
+      throw new Error('code-server did not answer within 120 s');
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -60,7 +60,7 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({
     ui: 'bdd',
     reporter: ConsoleReporter as unknown as typeof Mocha.reporters.Base,
-    timeout: 60_000,
+    timeout: 180_000, // a safety net for a hung test, not a speed target: tests wait for outcomes
     color: false,
     grep: process.env.LAYERWISE_TEST_GREP || undefined,
   });

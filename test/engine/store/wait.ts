@@ -1,6 +1,6 @@
 // Waiting for the store to show something, and checking which requests it made. The deadlines are
-// generous on purpose: a test asserts WHAT the store shows, never how fast (latencies are measured
-// in bench/store-latency.ts instead), so a busy machine makes it slower, never red.
+// generous on purpose: a test asserts WHAT the store shows, never how fast (bench/explorer-scale.ts
+// measures event -> store and event -> tree latencies), so a busy machine makes it slower, never red.
 import type { LiveEngineStore } from '../../../src/engine/store';
 
 /** How long a store step may take before the test gives up (a busy CI machine, not a target). */

@@ -237,7 +237,7 @@ describe('Layerwise explorer (real engine)', function () {
     try {
       await docker.getContainer(idleId).start();
       await until('the started state', async () => (await item(provider, idle)).contextValue === 'container.running');
-      // What the tree did, not how fast (bench/ measures latencies): it refreshed that node.
+      // What the tree did, not how fast (bench/explorer-scale.ts measures the latencies): it refreshed that node.
       assert.ok(fired.length > 0);
       assert.ok(fired.every((change) => Array.isArray(change)), 'no whole-tree refresh for a state change');
       const refreshed = (fired as ViewNode[][]).flat().map((n) => n.id);

@@ -19,6 +19,9 @@ export class Workbench {
   static async open(): Promise<Workbench> {
     const { browser, workbenchUrl } = rig();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+    // Generous, not Playwright's 30 s: a busy machine makes the workbench slow, never wrong.
+    context.setDefaultNavigationTimeout(180_000);
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     await page.goto(workbenchUrl);
     await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });

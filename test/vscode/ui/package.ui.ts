@@ -16,7 +16,7 @@ function run(command: string, args: string[]): string {
 }
 
 describe('The packaged extension (.vsix)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000); // a hang guard: each step waits for its own outcome
   const work = mkdtempSync(join(tmpdir(), 'layerwise-vsix-'));
   const vsix = join(work, 'layerwise.vsix');
   const extensionsDir = join(work, 'extensions');

@@ -23,7 +23,7 @@ function lineOf(file: string, pattern: RegExp): number {
 }
 
 describe('Problems panel (browser)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000); // a hang guard: each step waits for its own outcome
   let workbench: Workbench | undefined;
   let dockerfile = '';
 

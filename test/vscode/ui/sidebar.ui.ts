@@ -13,7 +13,7 @@ function docker(args: string[]): string {
 }
 
 describe('Layerwise sidebar (browser)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000); // a hang guard: each step waits for its own outcome
   const suffix = randomBytes(4).toString('hex');
   const container = `layerwise-ui-${suffix}`;
   const volume = `layerwise-ui-vol-${suffix}`;
