@@ -21,7 +21,7 @@
 // install whatever a test needs. Outside CI the skips are listed with their reasons.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -117,6 +117,8 @@ function testFiles(dir) {
   return found;
 }
 
+function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+
 /** The counts node:test's TAP reporter ends a file with, and the skipped tests with their reasons. */
 function readTap(tapFile) {
   if (!existsSync(tapFile)) return undefined;
@@ -136,6 +138,11 @@ async function runFile(file, env) {
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, file,
   ], { env, echo: false, timeoutMs: fileTimeoutMs });
   const c = readTap(tapFile) ?? { tests: 0, passed: 0, failed: 0, skipped: 0, skips: [] };
+  // A file that defines no test is reported by node:test as one passing "test" named after the
+  // file's path (and a file that throws while loading, as one failing): not a test that ran.
+  const fileItself = new RegExp(`^(?:not )?ok \\d+ - ${escapeRegExp(resolve(file))}$`, 'm');
+  const tapText = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
+  if (fileItself.test(tapText) && !/^\s+(?:not )?ok \d+ - /m.test(tapText) && c.failed === 0) { c.passed = 0; c.tests = 0; }
   const problems = [];
   if (r.timedOut) problems.push(`stopped after ${fileTimeoutMs / 1000} s (LAYERWISE_FILE_TIMEOUT)`);
   if (r.status !== 0 && c.failed === 0) problems.push(`exited with ${r.status} outside any test`);
