@@ -93,7 +93,9 @@ export class Workbench {
     await input.waitFor({ timeout: 30_000 });
     await input.fill(relativePath);
     const name = path.basename(relativePath);
-    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    // Quick Open lists a file once VS Code's file search (a separate process) has answered: seen
+    // taking more than 30 s on a machine at load 30. Waiting longer changes when, never what.
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 120_000 });
     await this.page.keyboard.press('Enter');
     await this.page.locator(`.editor-group-container .tab[aria-label^="${name}"]`).first().waitFor({ timeout: 30_000 });
   }
