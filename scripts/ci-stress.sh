@@ -28,7 +28,9 @@ logs="$root/test-results/ci-stress"
 mkdir -p "$logs"
 hog=""
 cleanup() {
-  [[ -n "$hog" ]] && kill "$hog" 2>/dev/null && wait "$hog" 2>/dev/null
+  # `|| true`: under set -e a failing last command here (wait returns the hog's 143) would end the
+  # trap before the clones are removed.
+  if [[ -n "$hog" ]]; then kill "$hog" 2>/dev/null || true; wait "$hog" 2>/dev/null || true; fi
   rm -rf "$base"
 }
 trap cleanup EXIT
