@@ -28,9 +28,11 @@ export function hintLabel(value: string): string {
   return `= ${shown.length > MAX_LABEL ? `${shown.slice(0, MAX_LABEL - 1)}…` : shown}`;
 }
 
-function toHint(hint: ValueHint): vscode.InlayHint {
+function toHint(hint: ValueHint, document: vscode.TextDocument): vscode.InlayHint {
   const result = new vscode.InlayHint(new vscode.Position(hint.position.line, hint.position.character), hintLabel(hint.value));
   result.paddingLeft = true;
+  // `node:${V}-alpine`: keep the hint's value apart from the text that follows it.
+  result.paddingRight = /\S/.test(document.lineAt(hint.position.line).text.charAt(hint.position.character));
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown(`\`${hint.expression.replace(/`/g, "'")}\` expands to `);
   tooltip.appendCodeblock(hint.value === '' ? '(empty)' : hint.value, 'text');
@@ -57,7 +59,7 @@ export function registerInlayHints(indexes: SymbolIndexCache, baseImages: BaseIm
         const { model, index } = indexes.get(document);
         return valueHints(document.getText(), index, model.escapeChar)
           .filter((h) => range.contains(new vscode.Position(h.position.line, h.position.character)))
-          .map(toHint);
+          .map((h) => toHint(h, document));
       },
     }),
   );
