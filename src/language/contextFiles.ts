@@ -7,6 +7,10 @@ import * as vscode from 'vscode';
 import { ContextListing, listContextFiles } from '../dockerfile/context/listContextFiles';
 
 const SETTLE_MS = 500;
+/** Outside the workspace folders nothing is watched (a recursive watch of a home folder is costly): list again after this long. */
+const UNWATCHED_TTL_MS = 30_000;
+/** Enough for any real build context; counts say "at least" past it. */
+const LIST_LIMIT = 100_000;
 
 /** `layerwise.build.context` (relative to the workspace folder), else the Dockerfile's folder: what Build Image sends. */
 export function contextDirFor(uri: vscode.Uri): string {
@@ -50,15 +54,24 @@ export class ContextFiles implements vscode.Disposable {
   get(root: string): Promise<ContextListing> {
     let listing = this.listings.get(root);
     if (!listing) {
-      listing = listContextFiles(root);
+      listing = listContextFiles(root, LIST_LIMIT);
       this.listings.set(root, listing);
-      this.watch(root);
+      if (!this.watch(root)) {
+        const expire = setTimeout(() => { if (this.listings.get(root) === listing) this.listings.delete(root); this.timers.delete(`ttl:${root}`); }, UNWATCHED_TTL_MS);
+        this.timers.set(`ttl:${root}`, expire);
+      }
     }
     return listing;
   }
 
-  private watch(root: string): void {
-    if (this.watchers.has(root)) return;
+  /** Watches a context inside a workspace folder (VS Code watches those anyway); false when it is outside. */
+  private watch(root: string): boolean {
+    if (this.watchers.has(root)) return true;
+    const inside = (vscode.workspace.workspaceFolders ?? []).some((f) => {
+      const rel = relative(f.uri.fsPath, root);
+      return f.uri.scheme === 'file' && !rel.startsWith('..') && !isAbsolute(rel);
+    });
+    if (!inside) return false;
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '**/*'));
     const listingChanged = () => this.settle(root, true);
     this.watchers.set(root, vscode.Disposable.from(
@@ -67,6 +80,7 @@ export class ContextFiles implements vscode.Disposable {
       watcher.onDidDelete(listingChanged),
       watcher.onDidChange((uri) => { if (uri.fsPath === join(root, '.dockerignore')) this.settle(root, false); }),
     ));
+    return true;
   }
 
   private settle(root: string, relist: boolean): void {

@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DockerignoreError, DockerignoreMatcher } from '../dockerfile/cache/dockerignore';
-import { copyIntake, CopyIntake } from '../dockerfile/context/copyIntake';
+import { contextSourcesOf, CopyIntake, intakeOf } from '../dockerfile/context/copyIntake';
+import type { ContextListing } from '../dockerfile/context/listContextFiles';
 import type { BuildModelCache } from './buildModelCache';
 import { alwaysSent, ContextFiles, contextDirFor, dockerignoreText } from './contextFiles';
 import { dockerfileSelector } from './dockerfileDocuments';
@@ -25,6 +26,11 @@ export function lensTitle(keyword: string, intake: CopyIntake, truncated: boolea
 
 export function registerCopiedFilesLens(models: BuildModelCache, contextFiles: ContextFiles): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
+  // Counting walks the whole listing per COPY: keep each answer while the listing, the
+  // .dockerignore and the COPY's sources are the same, so typing elsewhere costs nothing.
+  const intakes = new WeakMap<ContextListing, Map<string, CopyIntake>>();
+  // Which files the CLI sends, decided once per listing and .dockerignore for every COPY.
+  const sentSets = new WeakMap<ContextListing, { key: string; sent: Set<string> }>();
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
     async provideCodeLenses(document) {
@@ -35,19 +41,32 @@ export function registerCopiedFilesLens(models: BuildModelCache, contextFiles: C
       const root = contextDirFor(document.uri);
       const listing = await contextFiles.get(root);
       const always = alwaysSent(root, document.uri);
+      const ignoreText = dockerignoreText(root) ?? '';
+      let cache = intakes.get(listing);
+      if (!cache) intakes.set(listing, cache = new Map());
       let matcher: DockerignoreMatcher | undefined;
       let ignoreError: string | undefined;
       try {
-        matcher = DockerignoreMatcher.fromText(dockerignoreText(root) ?? '');
+        matcher = DockerignoreMatcher.fromText(ignoreText);
       } catch (error) {
         if (!(error instanceof DockerignoreError)) throw error;
         ignoreError = error.message;
       }
-      const sent = (path: string) => always.has(path) || (matcher?.includes(path) ?? true);
+      const sentKey = JSON.stringify([ignoreText, [...always]]);
+      let sentSet = sentSets.get(listing);
+      if (sentSet?.key !== sentKey) {
+        sentSet = { key: sentKey, sent: new Set(listing.files.filter((path) => always.has(path) || (matcher?.includes(path) ?? true))) };
+        sentSets.set(listing, sentSet);
+      }
+      const sentFiles = sentSet.sent;
+      const sent = (path: string) => sentFiles.has(path);
       const lenses: vscode.CodeLens[] = [];
       for (const instruction of copies) {
-        const intake = copyIntake(instruction, model.escapeChar, listing.files, sent);
-        if (!intake) continue;
+        const sources = contextSourcesOf(instruction, model.escapeChar);
+        if (!sources) continue;
+        const key = JSON.stringify([ignoreText, [...always], sources]);
+        let intake = cache.get(key);
+        if (!intake) cache.set(key, intake = intakeOf(sources, listing.files, sent));
         const line = instruction.range.start.line;
         lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
           title: lensTitle(instruction.keyword, intake, listing.truncated, ignoreError),

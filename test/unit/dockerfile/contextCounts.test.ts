@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildModel } from '../../../src/dockerfile';
 import { DockerignoreMatcher } from '../../../src/dockerfile/cache/dockerignore';
-import { copyIntake } from '../../../src/dockerfile/context/copyIntake';
+import { sourceMatcher } from '../../../src/dockerfile/cache/contextSources';
+import { copyIntake, intakeOf } from '../../../src/dockerfile/context/copyIntake';
 import { contextSummary, lineEffect } from '../../../src/dockerfile/context/ignoreEffects';
 import { listContextFiles } from '../../../src/dockerfile/context/listContextFiles';
 
@@ -72,6 +73,16 @@ describe('COPY intake', () => {
     assert.equal(intakeOf('FROM x AS a\nFROM y\nCOPY --from=a /bin /bin\n'), undefined);
     assert.deepEqual(intakeOf('FROM x\nADD https://example.com/a.tgz package.json /app/\n'), { files: ['package.json'], ignored: 0, otherSources: 1 });
     assert.deepEqual(intakeOf('FROM x\nCOPY missing.txt /\n')?.files, []);
+  });
+});
+
+describe('COPY intake agrees with the builder\'s source rules', () => {
+  it('takes in exactly the files sourceMatcher covers, for literal and wildcard sources in every spelling', () => {
+    const sources = ['.', './', '/', 'src', './src/', '/src', 'src/app.js', 'node_modules/a', 'src/*.js', '*.json', 'logs/?ne.log', 'missing', 'src/app.js/'];
+    for (const source of sources) {
+      const expected = FILES.filter((f) => sourceMatcher(source).covers(f));
+      assert.deepEqual(intakeOf({ sources: [source], otherSources: 0 }, FILES, () => true).files, expected, source);
+    }
   });
 });
 
