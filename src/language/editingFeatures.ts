@@ -1,6 +1,7 @@
 // The standard Dockerfile editing features, from dockerfile-language-service rather than rewritten:
-// completion, instruction docs on hover, formatting, folding, symbols, highlights, definition,
-// rename, and the library's quick fixes for its own diagnostics.
+// completion, instruction docs on hover, formatting, folding, symbols, definition, and the
+// library's quick fixes for its own diagnostics. (Highlights and rename come from references.ts:
+// the library links equal names, not what the builder links.)
 import * as vscode from 'vscode';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import * as lsp from 'vscode-languageserver-types';
@@ -49,28 +50,10 @@ export function registerEditingFeatures(variableHover: HoverSource): vscode.Disp
     vscode.languages.registerDocumentSymbolProvider(dockerfileSelector, {
       provideDocumentSymbols: (document) => service.computeSymbols(id(document), document.getText()).map((s) => toSymbol(s, document.uri)),
     }),
-    vscode.languages.registerDocumentHighlightProvider(dockerfileSelector, {
-      provideDocumentHighlights: (document, position) =>
-        service.computeHighlightRanges(document.getText(), fromPosition(position)).map((h) => new vscode.DocumentHighlight(toRange(h.range))),
-    }),
     vscode.languages.registerDefinitionProvider(dockerfileSelector, {
       provideDefinition(document, position) {
         const location = service.computeDefinition(id(document), document.getText(), fromPosition(position));
         return location ? new vscode.Location(vscode.Uri.parse(location.uri), toRange(location.range)) : undefined;
-      },
-    }),
-    vscode.languages.registerRenameProvider(dockerfileSelector, {
-      prepareRename(document, position) {
-        const range = service.prepareRename(document.getText(), fromPosition(position));
-        if (!range) throw new Error('Only build stages and variables can be renamed.');
-        return toRange(range);
-      },
-      provideRenameEdits(document, position, newName) {
-        const edit = new vscode.WorkspaceEdit();
-        for (const e of service.computeRename(id(document), document.getText(), fromPosition(position), newName)) {
-          edit.replace(document.uri, toRange(e.range), e.newText);
-        }
-        return edit;
       },
     }),
     vscode.languages.registerCodeActionsProvider(dockerfileSelector, {
