@@ -171,3 +171,21 @@ describe('PackageManagerCache', () => {
     assert.equal(findings(RULE, dockerfile('FROM debian AS base', 'RUN apt-get update && apt-get install -y curl', 'FROM base', 'CMD ["curl"]')).length, 1);
   });
 });
+
+describe('EarlyVolatileArg: a version is a pin, not a volatile value', () => {
+  it('the "Redeclare ARG" fix of UndefinedVar (a version ARG without a default) is not flagged', () => {
+    const text = dockerfile('ARG NODE_VERSION=20', 'FROM node:${NODE_VERSION}-slim', 'RUN echo "node ${NODE_VERSION}" > /info');
+    const [undefinedVar] = findings('UndefinedVar', text);
+    const fixed = applyFix(text, undefinedVar);
+    assert.match(fixed, /^ARG NODE_VERSION$/m);
+    assert.deepEqual(findings('EarlyVolatileArg', fixed), []);
+    for (const name of ['VERSION', 'APP_VERSION', 'RELEASE', 'PYTHON_VERSION']) {
+      assert.deepEqual(findings('EarlyVolatileArg', dockerfile('FROM alpine', `ARG ${name}`, 'RUN make')), [], name);
+    }
+  });
+  it('commits, dates, build numbers and ids still are', () => {
+    for (const name of ['GIT_COMMIT', 'GITHUB_SHA', 'BUILD_DATE', 'SOURCE_DATE_EPOCH', 'BUILD_NUMBER', 'CI_PIPELINE_ID', 'GITHUB_RUN_ID', 'TIMESTAMP']) {
+      assert.equal(findings('EarlyVolatileArg', dockerfile('FROM alpine', `ARG ${name}`, 'RUN make')).length, 1, name);
+    }
+  });
+});
