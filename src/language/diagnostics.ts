@@ -1,12 +1,12 @@
 // Keeps the Problems panel current for every open Dockerfile: dockerfile-utils' syntax checks and
 // Layerwise's rules (src/dockerfile/rules, the same findings `layerwise lint` prints), with the
-// rules' quick fixes offered as code actions.
+// rules' quick fixes and "skip this rule" actions (`# check=skip=Rule`) offered as code actions.
 import * as vscode from 'vscode';
-import { Finding, lintAll, ruleInfo } from '../dockerfile/rules';
+import { Finding, Fix, lintAll, ruleInfo } from '../dockerfile/rules';
 import type { BaseImageSource } from '../engine/baseImageConfigs';
 import { buildArgsFor } from './buildArgsSetting';
 import { dockerfileSelector, isDockerfile } from './dockerfileDocuments';
-import { lintContextFor } from './lintContext';
+import { LintContexts } from './lintContext';
 import { toRange } from './lspToVscode';
 
 /** Typing triggers re-linting; wait this long after the last keystroke. */
@@ -24,12 +24,14 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   /** The findings behind each document's diagnostics, for their quick fixes. */
   private readonly findings = new Map<string, Finding[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly contexts = new LintContexts();
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly baseImages: BaseImageSource) {
     this.subscriptions.push(
       // A base image's config arrived (or images changed): UndefinedVar may now know better.
       baseImages.onDidChange(() => this.refreshAll()),
       this.collection,
+      this.contexts,
       vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
@@ -57,7 +59,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   refresh(document: vscode.TextDocument): void {
     if (!isDockerfile(document) || document.isClosed) return;
     const findings = lintAll(document.getText(), {
-      buildArgs: buildArgsFor(document), context: lintContextFor(document), baseImages: this.baseImages.resolver(),
+      buildArgs: buildArgsFor(document), context: this.contexts.contextFor(document), baseImages: this.baseImages.resolver(),
     });
     this.findings.set(document.uri.toString(), findings);
     this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
@@ -76,16 +78,26 @@ export class DockerfileDiagnostics implements vscode.Disposable {
 
   private fixes(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
+    const skips: vscode.CodeAction[] = [];
     for (const finding of this.findings.get(document.uri.toString()) ?? []) {
-      if (!finding.fix || !toRange(finding.range).intersection(range)) continue;
-      const action = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
-      action.edit = new vscode.WorkspaceEdit();
-      for (const edit of finding.fix.edits) action.edit.replace(document.uri, toRange(edit.range), edit.newText);
-      action.diagnostics = context.diagnostics.filter((d) => ruleOf(d) === finding.rule && d.range.isEqual(toRange(finding.range)));
-      action.isPreferred = true;
-      actions.push(action);
+      if (!toRange(finding.range).intersection(range)) continue;
+      const diagnostics = context.diagnostics.filter((d) => ruleOf(d) === finding.rule && d.range.isEqual(toRange(finding.range)));
+      if (finding.fix) actions.push(this.action(document, finding.fix, diagnostics, true));
+      // After the real fixes, and never preferred: skipping a rule changes nothing that is built.
+      for (const fix of finding.suppressions ?? []) {
+        if (!skips.some((s) => s.title === fix.title)) skips.push(this.action(document, fix, diagnostics, false));
+      }
     }
-    return actions;
+    return [...actions, ...skips];
+  }
+
+  private action(document: vscode.TextDocument, fix: Fix, diagnostics: vscode.Diagnostic[], preferred: boolean): vscode.CodeAction {
+    const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    for (const edit of fix.edits) action.edit.replace(document.uri, toRange(edit.range), edit.newText);
+    action.diagnostics = diagnostics;
+    action.isPreferred = preferred;
+    return action;
   }
 
   private forget(document: vscode.TextDocument): void {

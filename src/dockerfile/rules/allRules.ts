@@ -9,6 +9,7 @@ import { exposeProtoCasing } from './exposeProtoCasing';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
 import { jsonArgsRecommended } from './jsonArgsRecommended';
 import { legacyKeyValueFormat } from './legacyKeyValueFormat';
+import { maintainerDeprecated } from './maintainerDeprecated';
 import { missingDockerignore } from './missingDockerignore';
 import { packageManagerCache } from './packageManagerCache';
 import type { Rule } from './rule';
@@ -31,5 +32,5 @@ export const ALL_RULES: readonly Rule[] = [
   // Layer cache
   updateWithoutInstall, cacheBustingCopyBeforeInstall, earlyVolatileArg, missingDockerignore, copyIgnoredFile, packageManagerCache,
   // Structure
-  stageNameCasing, fromAsCasing, reservedStageName, jsonArgsRecommended, exposeProtoCasing, exposeInvalidFormat, copyFromUnknownStage,
+  maintainerDeprecated, stageNameCasing, fromAsCasing, reservedStageName, jsonArgsRecommended, exposeProtoCasing, exposeInvalidFormat, copyFromUnknownStage,
 ];

@@ -37,6 +37,8 @@ export const copyIgnoredFile = defineRule({
       findings.push({
         range: word ? instructionText.rangeOf(word.start, word.end) : instruction.range,
         message: `Attempting to ${verb} file "${source}" that is excluded by .dockerignore`,
+        // The builder cannot find the file: skipping the check leaves a build that fails.
+        skippable: false,
       });
     }
   }

@@ -48,4 +48,6 @@ export interface RuleInfo {
   docs: string;
   /** BuildKit's page for the same check, when BuildKit has it. */
   buildkitUrl?: string;
+  /** Off unless enabled with `# check=experimental=<Rule>` (or `all`), as in BuildKit. */
+  experimental?: boolean;
 }
