@@ -4,6 +4,7 @@ import { cacheBustingCopyBeforeInstall } from './cacheBustingCopyBeforeInstall';
 import { copyFromUnknownStage } from './copyFromUnknownStage';
 import { copyIgnoredFile } from './copyIgnoredFile';
 import { earlyVolatileArg } from './earlyVolatileArg';
+import { expansionError } from './expansionError';
 import { exposeInvalidFormat } from './exposeInvalidFormat';
 import { exposeProtoCasing } from './exposeProtoCasing';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
@@ -27,7 +28,7 @@ import { updateWithoutInstall } from './updateWithoutInstall';
 
 export const ALL_RULES: readonly Rule[] = [
   // ARG/ENV
-  undefinedVar, argUsedAtRuntime, undefinedArgInFrom, invalidDefaultArgInFrom, sameInstructionEnvRef,
+  expansionError, undefinedVar, argUsedAtRuntime, undefinedArgInFrom, invalidDefaultArgInFrom, sameInstructionEnvRef,
   secretsUsedInArgOrEnv, legacyKeyValueFormat, redundantTargetPlatform, unusedBuildArg, unusedArg,
   // Layer cache
   updateWithoutInstall, cacheBustingCopyBeforeInstall, earlyVolatileArg, missingDockerignore, copyIgnoredFile, packageManagerCache,

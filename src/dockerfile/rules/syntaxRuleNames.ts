@@ -5,7 +5,11 @@ import { ValidationCode } from 'dockerfile-utils';
 import type { RuleInfo, Severity } from './types';
 
 /** Checks Layerwise makes itself, as BuildKit does them (its wording, its lines, a fix). */
-const OWN: ReadonlySet<number> = new Set([ValidationCode.DEPRECATED_MAINTAINER]);
+const OWN: ReadonlySet<number> = new Set([
+  ValidationCode.DEPRECATED_MAINTAINER,
+  // ExpansionError, with current BuildKit's lexer (the library refuses `${v-w}`, `${v#p}`...).
+  ValidationCode.UNSUPPORTED_MODIFIER, ValidationCode.SYNTAX_MISSING_SINGLE_QUOTE, ValidationCode.SYNTAX_MISSING_DOUBLE_QUOTE,
+]);
 
 /** Same check as BuildKit's of that name (its wording comes from the library, its page from BuildKit). */
 const BUILDKIT_NAMED: Partial<Record<number, string>> = {
