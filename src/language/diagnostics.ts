@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { Finding, Fix, lintAll, ruleInfo } from '../dockerfile/rules';
 import type { BaseImageSource } from '../engine/baseImageConfigs';
+import { dockerignoreProblems } from '../dockerfile/cache/dockerignore';
 import { buildArgsFor } from './buildArgsSetting';
 import { dockerfileSelector, isDockerfile } from './dockerfileDocuments';
 import { LintContexts } from './lintContext';
@@ -50,19 +51,33 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument): void {
-    if (!isDockerfile(document)) return;
+    if (!isDockerfile(document) && !isDockerignore(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.set(key, setTimeout(() => { this.pending.delete(key); this.refresh(document); }, DEBOUNCE_MS));
   }
 
   refresh(document: vscode.TextDocument): void {
-    if (!isDockerfile(document) || document.isClosed) return;
+    if (document.isClosed) return;
+    if (isDockerignore(document)) { this.refreshDockerignore(document); return; }
+    if (!isDockerfile(document)) return;
     const findings = lintAll(document.getText(), {
       buildArgs: buildArgsFor(document), context: this.contexts.contextFor(document), baseImages: this.baseImages.resolver(),
     });
     this.findings.set(document.uri.toString(), findings);
     this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
+  }
+
+  /** A pattern the docker CLI refuses is marked on its line; the Dockerfiles beside it are re-linted. */
+  private refreshDockerignore(document: vscode.TextDocument): void {
+    this.collection.set(document.uri, dockerignoreProblems(document.getText()).map((p) => {
+      const line = document.lineAt(Math.min(p.line, document.lineCount - 1));
+      const diagnostic = new vscode.Diagnostic(line.range, `${p.message}: docker build refuses this .dockerignore and fails`, vscode.DiagnosticSeverity.Error);
+      diagnostic.source = 'layerwise';
+      diagnostic.code = { value: 'InvalidDockerignorePattern', target: vscode.Uri.joinPath(this.extensionUri, 'docs/rules/InvalidDockerignorePattern.md') };
+      return diagnostic;
+    }));
+    for (const other of vscode.workspace.textDocuments) if (isDockerfile(other)) this.refresh(other);
   }
 
   private toDiagnostic(finding: Finding): vscode.Diagnostic {
@@ -113,6 +128,10 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     this.pending.clear();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+function isDockerignore(document: vscode.TextDocument): boolean {
+  return document.uri.scheme === 'file' && /(^|[\\/])([^\\/]*\.)?dockerignore$/.test(document.uri.fsPath) && document.uri.fsPath.endsWith('.dockerignore');
 }
 
 function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {

@@ -13,6 +13,8 @@ export interface RulePage {
   bad?: string;
   good?: string;
   options: LintOptions;
+  /** The options for the good example: the same, or with `<!-- good-dockerignore: ... -->` instead. */
+  goodOptions: LintOptions;
   /** The build context's files (relative names) the examples are linted with. */
   files: string[];
   dockerignore?: string;
@@ -31,5 +33,7 @@ export function readRulePage(docs: string): RulePage | undefined {
   const files = (/<!-- context-files: (.*) -->/.exec(text)?.[1] ?? 'package.json package-lock.json server.js .dockerignore').split(/\s+/).filter(Boolean);
   const dockerignore = /<!-- dockerignore: (.*) -->/.exec(text)?.[1].split(/\s+/).join('\n');
   const options: LintOptions = { buildArgs, context: { dir: '.', files, ...(dockerignore ? { dockerignore } : {}) } };
-  return { path, text, bad: example(text, 'Bad'), good: example(text, 'Good'), options, files, ...(dockerignore ? { dockerignore } : {}) };
+  const goodIgnore = /<!-- good-dockerignore: (.*) -->/.exec(text)?.[1].split(/\s+/).join('\n');
+  const goodOptions: LintOptions = goodIgnore === undefined ? options : { ...options, context: { dir: '.', files, dockerignore: goodIgnore } };
+  return { path, text, bad: example(text, 'Bad'), good: example(text, 'Good'), options, goodOptions, files, ...(dockerignore ? { dockerignore } : {}) };
 }

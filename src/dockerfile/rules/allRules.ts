@@ -7,6 +7,7 @@ import { earlyVolatileArg } from './earlyVolatileArg';
 import { expansionError } from './expansionError';
 import { exposeInvalidFormat } from './exposeInvalidFormat';
 import { exposeProtoCasing } from './exposeProtoCasing';
+import { invalidDockerignorePattern } from './invalidDockerignorePattern';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
 import { jsonArgsRecommended } from './jsonArgsRecommended';
 import { legacyKeyValueFormat } from './legacyKeyValueFormat';
@@ -31,7 +32,7 @@ export const ALL_RULES: readonly Rule[] = [
   expansionError, undefinedVar, argUsedAtRuntime, undefinedArgInFrom, invalidDefaultArgInFrom, sameInstructionEnvRef,
   secretsUsedInArgOrEnv, legacyKeyValueFormat, redundantTargetPlatform, unusedBuildArg, unusedArg,
   // Layer cache
-  updateWithoutInstall, cacheBustingCopyBeforeInstall, earlyVolatileArg, missingDockerignore, copyIgnoredFile, packageManagerCache,
+  updateWithoutInstall, cacheBustingCopyBeforeInstall, earlyVolatileArg, missingDockerignore, invalidDockerignorePattern, copyIgnoredFile, packageManagerCache,
   // Structure
   maintainerDeprecated, stageNameCasing, fromAsCasing, reservedStageName, jsonArgsRecommended, exposeProtoCasing, exposeInvalidFormat, copyFromUnknownStage,
 ];
