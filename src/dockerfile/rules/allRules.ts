@@ -1,5 +1,6 @@
 // Every Layerwise rule, in the order the linter runs them (the findings are sorted afterwards).
 import { argUsedAtRuntime } from './argUsedAtRuntime';
+import { consistentInstructionCasing, duplicateStageName, fromPlatformFlagConstDisallowed, multipleInstructionsDisallowed, noEmptyContinuation, workdirRelativePath } from './buildkitStructure';
 import { cacheBustingCopyBeforeInstall } from './cacheBustingCopyBeforeInstall';
 import { copyFromUnknownStage } from './copyFromUnknownStage';
 import { copyIgnoredFile } from './copyIgnoredFile';
@@ -34,5 +35,6 @@ export const ALL_RULES: readonly Rule[] = [
   // Layer cache
   updateWithoutInstall, cacheBustingCopyBeforeInstall, earlyVolatileArg, missingDockerignore, invalidDockerignorePattern, copyIgnoredFile, packageManagerCache,
   // Structure
-  maintainerDeprecated, stageNameCasing, fromAsCasing, reservedStageName, jsonArgsRecommended, exposeProtoCasing, exposeInvalidFormat, copyFromUnknownStage,
+  maintainerDeprecated, noEmptyContinuation, duplicateStageName, multipleInstructionsDisallowed, consistentInstructionCasing,
+  workdirRelativePath, fromPlatformFlagConstDisallowed, stageNameCasing, fromAsCasing, reservedStageName, jsonArgsRecommended, exposeProtoCasing, exposeInvalidFormat, copyFromUnknownStage,
 ];

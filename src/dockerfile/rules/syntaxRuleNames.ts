@@ -9,16 +9,10 @@ const OWN: ReadonlySet<number> = new Set([
   ValidationCode.DEPRECATED_MAINTAINER,
   // ExpansionError, with current BuildKit's lexer (the library refuses `${v-w}`, `${v#p}`...).
   ValidationCode.UNSUPPORTED_MODIFIER, ValidationCode.SYNTAX_MISSING_SINGLE_QUOTE, ValidationCode.SYNTAX_MISSING_DOUBLE_QUOTE,
+  // BuildKit's checks, in its words and on its lines (./buildkitStructure.ts).
+  ValidationCode.EMPTY_CONTINUATION_LINE, ValidationCode.WORKDIR_IS_NOT_ABSOLUTE, ValidationCode.DUPLICATE_BUILD_STAGE_NAME,
+  ValidationCode.MULTIPLE_INSTRUCTIONS, ValidationCode.CASING_INSTRUCTION,
 ]);
-
-/** Same check as BuildKit's of that name (its wording comes from the library, its page from BuildKit). */
-const BUILDKIT_NAMED: Partial<Record<number, string>> = {
-  [ValidationCode.EMPTY_CONTINUATION_LINE]: 'NoEmptyContinuation',
-  [ValidationCode.WORKDIR_IS_NOT_ABSOLUTE]: 'WorkdirRelativePath',
-  [ValidationCode.DUPLICATE_BUILD_STAGE_NAME]: 'DuplicateStageName',
-  [ValidationCode.MULTIPLE_INSTRUCTIONS]: 'MultipleInstructionsDisallowed',
-  [ValidationCode.CASING_INSTRUCTION]: 'InstructionCasing',
-};
 
 const NAMED: Array<[number, string, Severity, string]> = [
   [1, "DirectiveCasing", 'warning', "Parser directives should be written in lowercase letters"],
@@ -68,7 +62,7 @@ const NAMED: Array<[number, string, Severity, string]> = [
 /** The named library checks with their pages (for hovers, the Problems panel, SARIF). */
 export const SYNTAX_RULES: readonly RuleInfo[] = NAMED.map(([, name, defaultSeverity, description]) => ({ name, description, defaultSeverity, docs: `docs/rules/${name}.md` }));
 
-const names = new Map<number, string>([...Object.entries(BUILDKIT_NAMED).map(([code, name]) => [Number(code), name!] as [number, string]), ...NAMED.map(([code, name]) => [code, name] as [number, string])]);
+const names = new Map<number, string>(NAMED.map(([code, name]) => [code, name] as [number, string]));
 
 /**
  * The rule name shown as the diagnostic's code (falls back to a stable "Syntax<N>" name);
