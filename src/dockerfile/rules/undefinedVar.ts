@@ -31,11 +31,16 @@ export const undefinedVar = defineRule({
   for (const stage of context.model.stages) {
     const baseKnown = baseEnvironmentKnown(context.model, stage);
     const argsBefore = argsDeclaredBefore(stage);
+    // FROM <stage> inherits the ARGs its parent stages declared (BuildKit copies them).
+    const inherited = new Set<string>();
+    for (let parent = stage.baseStage === undefined ? undefined : context.model.stages[stage.baseStage]; parent; parent = parent.baseStage === undefined ? undefined : context.model.stages[parent.baseStage]) {
+      for (const i of parent.instructions) if (i.keyword === 'ARG') for (const n of i.declares ?? []) inherited.add(n);
+    }
     for (const instruction of stage.instructions) {
       if (instruction.onbuildTrigger || instruction.keyword === 'FROM') continue; // FROM: UndefinedArgInFrom
       const optionalArgs = argsBefore.get(instruction)!;
       for (const ref of instruction.references) {
-        if (!reportable(ref, instruction.references) || optionalArgs.has(ref.name)) continue;
+        if (!reportable(ref, instruction.references) || optionalArgs.has(ref.name) || inherited.has(ref.name)) continue;
         // `ENV A=1 B=$A` with A not set before: $A is empty (BuildKit's UndefinedVar), and why.
         const same = sameInstructionSetter(context, instruction, ref);
         if (same) {
@@ -50,7 +55,7 @@ export const undefinedVar = defineRule({
           findings.push(finding(context, ref.name, ref.range, ref.nameRange, instruction.scope.keys(), stage, globals, baseKnown));
         }
       }
-      if (instruction.keyword === 'RUN') findings.push(...inRun(context, instruction, stage, declared, optionalArgs, globals, baseKnown));
+      if (instruction.keyword === 'RUN') findings.push(...inRun(context, instruction, stage, declared, new Set([...optionalArgs, ...inherited]), globals, baseKnown));
     }
   }
   return findings;
