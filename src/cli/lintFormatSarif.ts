@@ -1,22 +1,44 @@
 // `layerwise lint --format sarif`: SARIF 2.1.0, the format code-scanning services (GitHub and
-// others) read. One run, the rules that fired described in the driver, one result per finding.
-import { ALL_RULES } from '../dockerfile/rules';
+// others) read. One run; every rule that fired is described in the driver (a short description,
+// its default level, and its help link: BuildKit's page for BuildKit's checks, the rule's page in
+// docs/rules for the others); one result per finding.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ruleInfo } from '../dockerfile/rules';
+import type { RuleInfo } from '../dockerfile/rules';
 import type { FileFinding } from './lintFormat';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
+/** The folder that holds docs/rules (bundled: dist/..; compiled: out/src/cli/../../..). */
+function projectRoot(): string | undefined {
+  for (const up of ['..', '../..', '../../..']) {
+    const root = resolve(__dirname, up);
+    if (existsSync(join(root, 'docs', 'rules'))) return root;
+  }
+  return undefined;
+}
+
+/** BuildKit's page where BuildKit has the check; else the rule's page as shipped with Layerwise. */
+export function helpUri(rule: RuleInfo, root = projectRoot()): string | undefined {
+  if (rule.buildkitUrl) return rule.buildkitUrl;
+  return root ? pathToFileURL(join(root, rule.docs)).href : undefined;
+}
+
 export function formatSarif(findings: FileFinding[], version: string): string {
   const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
-  const known = new Map(ALL_RULES.map((r) => [r.name, r]));
+  const root = projectRoot();
   const rules = ruleIds.map((id) => {
-    const rule = known.get(id);
+    const rule = ruleInfo(id);
+    if (!rule) return { id, shortDescription: { text: id } };
+    const uri = helpUri(rule, root);
     return {
       id,
-      ...(rule ? {
-        shortDescription: { text: rule.description },
-        defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
-        ...(rule.buildkitUrl ? { helpUri: rule.buildkitUrl } : {}),
-      } : {}),
+      shortDescription: { text: rule.description },
+      defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+      ...(uri ? { helpUri: uri } : {}),
+      properties: { docs: rule.docs, origin: rule.buildkitUrl ? 'buildkit' : 'layerwise' },
     };
   });
   const sarif = {

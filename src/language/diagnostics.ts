@@ -1,12 +1,13 @@
 // Keeps the Problems panel current for every open Dockerfile: dockerfile-utils' syntax checks and
 // Layerwise's rules (src/dockerfile/rules, the same findings `layerwise lint` prints), with the
-// rules' quick fixes offered as code actions.
+// rules' quick fixes and "skip this rule" actions (`# check=skip=Rule`) offered as code actions.
 import * as vscode from 'vscode';
-import { Finding, lintAll, ruleInfo } from '../dockerfile/rules';
+import { Finding, Fix, lintAll, ruleInfo } from '../dockerfile/rules';
 import type { BaseImageSource } from '../engine/baseImageConfigs';
+import { dockerignoreProblems } from '../dockerfile/cache/dockerignore';
 import { buildArgsFor } from './buildArgsSetting';
 import { dockerfileSelector, isDockerfile } from './dockerfileDocuments';
-import { lintContextFor } from './lintContext';
+import { LintContexts } from './lintContext';
 import { toRange } from './lspToVscode';
 
 /** Typing triggers re-linting; wait this long after the last keystroke. */
@@ -24,12 +25,14 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   /** The findings behind each document's diagnostics, for their quick fixes. */
   private readonly findings = new Map<string, Finding[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly contexts = new LintContexts();
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly baseImages: BaseImageSource) {
     this.subscriptions.push(
       // A base image's config arrived (or images changed): UndefinedVar may now know better.
       baseImages.onDidChange(() => this.refreshAll()),
       this.collection,
+      this.contexts,
       vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
@@ -48,19 +51,33 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument): void {
-    if (!isDockerfile(document)) return;
+    if (!isDockerfile(document) && !isDockerignore(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.set(key, setTimeout(() => { this.pending.delete(key); this.refresh(document); }, DEBOUNCE_MS));
   }
 
   refresh(document: vscode.TextDocument): void {
-    if (!isDockerfile(document) || document.isClosed) return;
+    if (document.isClosed) return;
+    if (isDockerignore(document)) { this.refreshDockerignore(document); return; }
+    if (!isDockerfile(document)) return;
     const findings = lintAll(document.getText(), {
-      buildArgs: buildArgsFor(document), context: lintContextFor(document), baseImages: this.baseImages.resolver(),
+      buildArgs: buildArgsFor(document), context: this.contexts.contextFor(document), baseImages: this.baseImages.resolver(),
     });
     this.findings.set(document.uri.toString(), findings);
     this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
+  }
+
+  /** A pattern the docker CLI refuses is marked on its line; the Dockerfiles beside it are re-linted. */
+  private refreshDockerignore(document: vscode.TextDocument): void {
+    this.collection.set(document.uri, dockerignoreProblems(document.getText()).map((p) => {
+      const line = document.lineAt(Math.min(p.line, document.lineCount - 1));
+      const diagnostic = new vscode.Diagnostic(line.range, `${p.message}: docker build refuses this .dockerignore and fails`, vscode.DiagnosticSeverity.Error);
+      diagnostic.source = 'layerwise';
+      diagnostic.code = { value: 'InvalidDockerignorePattern', target: vscode.Uri.joinPath(this.extensionUri, 'docs/rules/InvalidDockerignorePattern.md') };
+      return diagnostic;
+    }));
+    for (const other of vscode.workspace.textDocuments) if (isDockerfile(other)) this.refresh(other);
   }
 
   private toDiagnostic(finding: Finding): vscode.Diagnostic {
@@ -76,16 +93,26 @@ export class DockerfileDiagnostics implements vscode.Disposable {
 
   private fixes(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
+    const skips: vscode.CodeAction[] = [];
     for (const finding of this.findings.get(document.uri.toString()) ?? []) {
-      if (!finding.fix || !toRange(finding.range).intersection(range)) continue;
-      const action = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
-      action.edit = new vscode.WorkspaceEdit();
-      for (const edit of finding.fix.edits) action.edit.replace(document.uri, toRange(edit.range), edit.newText);
-      action.diagnostics = context.diagnostics.filter((d) => ruleOf(d) === finding.rule && d.range.isEqual(toRange(finding.range)));
-      action.isPreferred = true;
-      actions.push(action);
+      if (!toRange(finding.range).intersection(range)) continue;
+      const diagnostics = context.diagnostics.filter((d) => ruleOf(d) === finding.rule && d.range.isEqual(toRange(finding.range)));
+      if (finding.fix) actions.push(this.action(document, finding.fix, diagnostics, true));
+      // After the real fixes, and never preferred: skipping a rule changes nothing that is built.
+      for (const fix of finding.suppressions ?? []) {
+        if (!skips.some((s) => s.title === fix.title)) skips.push(this.action(document, fix, diagnostics, false));
+      }
     }
-    return actions;
+    return [...actions, ...skips];
+  }
+
+  private action(document: vscode.TextDocument, fix: Fix, diagnostics: vscode.Diagnostic[], preferred: boolean): vscode.CodeAction {
+    const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    for (const edit of fix.edits) action.edit.replace(document.uri, toRange(edit.range), edit.newText);
+    action.diagnostics = diagnostics;
+    action.isPreferred = preferred;
+    return action;
   }
 
   private forget(document: vscode.TextDocument): void {
@@ -101,6 +128,10 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     this.pending.clear();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+function isDockerignore(document: vscode.TextDocument): boolean {
+  return document.uri.scheme === 'file' && /(^|[\\/])([^\\/]*\.)?dockerignore$/.test(document.uri.fsPath) && document.uri.fsPath.endsWith('.dockerignore');
 }
 
 function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {

@@ -27,37 +27,130 @@ export function parseDockerignore(text: string): string[] {
   return patterns;
 }
 
+type MatchType = 'exact' | 'prefix' | 'suffix' | 'regexp';
+
 interface Pattern {
   /** The cleaned pattern without its `!`. */
   text: string;
   exclusion: boolean;
-  regexp: RegExp;
+  type: MatchType;
+  /** For 'regexp'; undefined where Go's regexp package rejects the expression (matching fails). */
+  regexp?: RegExp;
 }
 
-const ESCAPED = new Set(['.', '+', '(', ')', '|', '{', '}', '$', '^']);
+/** Go's regexp.QuoteMeta subset patternmatcher escapes: characters with no meaning in filepath.Match. */
+const ESCAPED = new Set(['.', '+', '(', ')', '|', '{', '}', '$']);
 
-/** Pattern.compile: the pattern as an anchored regular expression over `/`-separated paths. */
-function compile(pattern: string): RegExp {
-  let source = '^';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '*') {
-      if (pattern[i + 1] === '*') {
+/**
+ * filepath.Match's syntax check (patternmatcher.New calls Match(p, ".") for its error): a `\` must
+ * escape something; a class `[...]` (`[^...]` negated) must close, hold at least one character,
+ * and have no unescaped `-` or `]` where a character or range end is expected.
+ */
+export function badPattern(pattern: string): boolean {
+  const chars = Array.from(pattern);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if (ch === '\\') { if (++i >= chars.length) return true; continue; }
+    if (ch !== '[') continue;
+    i++;
+    if (chars[i] === '^') i++;
+    let count = 0;
+    for (;;) {
+      if (i >= chars.length) return true;
+      if (chars[i] === ']' && count > 0) break;
+      // A character (or the low end of a range).
+      const esc = (): boolean => {
+        if (i >= chars.length || chars[i] === '-' || chars[i] === ']') return false;
+        if (chars[i] === '\\') { i++; if (i >= chars.length) return false; }
         i++;
-        if (pattern[i + 1] === '/') i++; // `**/` is `**`
-        source += i + 1 >= pattern.length ? '.*' : '(.*/)?';
-      } else source += '[^/]*';
-    } else if (ch === '?') source += '[^/]';
-    else if (ESCAPED.has(ch)) source += `\\${ch}`;
-    else if (ch === '\\') {
-      if (i + 1 < pattern.length) source += `\\${pattern[++i]}`;
-      else source += '\\\\';
-    } else source += ch;
+        return true;
+      };
+      if (!esc()) return true;
+      if (chars[i] === '-') { i++; if (!esc()) return true; }
+      count++;
+    }
   }
+  return false;
+}
+
+/** A `\x` escape of the pattern as Go's regexp reads it, for a JavaScript `u` expression. */
+function goEscape(ch: string): string | undefined {
+  switch (ch) {
+    case 'd': case 'D': case 'w': case 'W': case 'b': case 'B': case 't': case 'n': case 'r': case 'f': case 'v': return `\\${ch}`;
+    case 's': return '[\\t\\n\\f\\r ]';
+    case 'S': return '[^\\t\\n\\f\\r ]';
+    case 'a': return '\\x07';
+    default:
+      // Go rejects other letter and digit escapes; any other character stands for itself.
+      return /[A-Za-z0-9]/.test(ch) ? undefined : `\\u{${ch.codePointAt(0)!.toString(16)}}`;
+  }
+}
+
+/** Pattern.compile: how the pattern matches, and its regular expression (anchored, `/`-separated). */
+function compile(pattern: string): { type: MatchType; regexp?: RegExp } {
+  let source = '^';
+  let type: MatchType = 'exact';
+  let valid = true;
+  const chars = Array.from(pattern);
+  for (let i = 0, index = 0; i < chars.length; i++, index++) {
+    const ch = chars[i];
+    if (ch === '*') {
+      if (chars[i + 1] === '*') {
+        i++;
+        if (chars[i + 1] === '/') i++; // `**/` is `**`
+        if (i + 1 >= chars.length) {
+          // `**` at the end: everything below (a plain prefix when nothing before was a wildcard).
+          if (type === 'exact') type = 'prefix'; else { source += '.*'; type = 'regexp'; }
+        } else {
+          source += '(.*/)?';
+          type = 'regexp';
+        }
+        if (index === 0) type = 'suffix';
+      } else {
+        source += '[^/]*';
+        type = 'regexp';
+      }
+    } else if (ch === '?') {
+      source += '[^/]';
+      type = 'regexp';
+    } else if (ESCAPED.has(ch)) {
+      source += `\\${ch}`;
+    } else if (ch === '\\') {
+      if (i + 1 < chars.length) {
+        const escaped = goEscape(chars[++i]);
+        if (escaped === undefined) valid = false; else source += escaped;
+        type = 'regexp';
+      } else source += '\\\\';
+    } else if (ch === '[' || ch === ']') {
+      source += ch;
+      type = 'regexp';
+    } else if (ch === '^') {
+      source += '^'; // Go's regexp: the start of the text (so `a^b` matches nothing)
+    } else {
+      source += /[\w/-]/.test(ch) ? ch : `\\u{${ch.codePointAt(0)!.toString(16)}}`;
+    }
+  }
+  if (type !== 'regexp') return { type };
+  if (!valid) return { type };
   try {
-    return new RegExp(`${source}$`);
+    return { type, regexp: new RegExp(`${source}$`, 'u') };
   } catch {
-    throw new DockerignoreError(`syntax error in .dockerignore pattern ${JSON.stringify(pattern)}`);
+    return { type };
+  }
+}
+
+function patternMatches(pattern: Pattern, path: string): boolean {
+  switch (pattern.type) {
+    case 'exact': return path === pattern.text;
+    case 'prefix': return path.startsWith(pattern.text.slice(0, -2));
+    case 'suffix': {
+      const suffix = pattern.text.slice(2);
+      // `**/foo` also matches `foo` itself.
+      return path.endsWith(suffix) || (suffix.startsWith('/') && path === suffix.slice(1));
+    }
+    case 'regexp':
+      if (!pattern.regexp) throw new DockerignoreError(`syntax error in pattern ${JSON.stringify(pattern.text)}`);
+      return pattern.regexp.test(path);
   }
 }
 
@@ -77,10 +170,18 @@ export class DockerignoreMatcher {
         exclusion = true;
         p = p.slice(1);
       }
-      this.patterns.push({ text: p, exclusion, regexp: compile(p) });
+      // The docker CLI refuses the whole file (and so the build) for a malformed pattern.
+      if (badPattern(p)) throw new DockerignoreError(`syntax error in pattern ${JSON.stringify(p)}`);
+      this.patterns.push({ text: p, exclusion, ...compile(p) });
     }
     this.hasExclusions = this.patterns.some((p) => p.exclusion);
   }
+
+  /** Whether some pattern is a `!` exception. */
+  get exclusions(): boolean { return this.hasExclusions; }
+
+  /** The patterns as cleaned, `!` included. */
+  get patternTexts(): string[] { return this.patterns.map((p) => (p.exclusion ? `!${p.text}` : p.text)); }
 
   static fromText(text: string): DockerignoreMatcher {
     return new DockerignoreMatcher(parseDockerignore(text));
@@ -98,8 +199,10 @@ export class DockerignoreMatcher {
     let matched = false;
     for (const pattern of this.patterns) {
       if (pattern.exclusion !== matched) continue;
-      let match = pattern.regexp.test(file);
-      for (let i = 0; !match && i < parents.length; i++) match = pattern.regexp.test(parents.slice(0, i + 1).join('/'));
+      let match = patternMatches(pattern, file);
+      for (let i = 0; !match && i < parents.length; i++) {
+        try { match = patternMatches(pattern, parents.slice(0, i + 1).join('/')); } catch { match = false; }
+      }
       if (match) matched = !pattern.exclusion;
     }
     return matched;
@@ -129,4 +232,23 @@ export class DockerignoreMatcher {
     }
     return true;
   }
+}
+
+/**
+ * The lines of a .dockerignore the docker CLI refuses (so `docker build` fails): 0-based line and
+ * the error, for a diagnostic in the file itself.
+ */
+export function dockerignoreProblems(text: string): Array<{ line: number; message: string }> {
+  const problems: Array<{ line: number; message: string }> = [];
+  text.replace(/^\uFEFF/, '').split('\n').forEach((raw, line) => {
+    const parsed = parseDockerignore(raw);
+    if (parsed.length === 0) return;
+    try {
+      new DockerignoreMatcher(parsed);
+    } catch (error) {
+      if (error instanceof DockerignoreError) problems.push({ line, message: error.message });
+      else throw error;
+    }
+  });
+  return problems;
 }

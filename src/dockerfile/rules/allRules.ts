@@ -1,14 +1,18 @@
 // Every Layerwise rule, in the order the linter runs them (the findings are sorted afterwards).
 import { argUsedAtRuntime } from './argUsedAtRuntime';
+import { consistentInstructionCasing, duplicateStageName, fromPlatformFlagConstDisallowed, multipleInstructionsDisallowed, noEmptyContinuation, workdirRelativePath } from './buildkitStructure';
 import { cacheBustingCopyBeforeInstall } from './cacheBustingCopyBeforeInstall';
 import { copyFromUnknownStage } from './copyFromUnknownStage';
 import { copyIgnoredFile } from './copyIgnoredFile';
 import { earlyVolatileArg } from './earlyVolatileArg';
+import { expansionError } from './expansionError';
 import { exposeInvalidFormat } from './exposeInvalidFormat';
 import { exposeProtoCasing } from './exposeProtoCasing';
+import { invalidDockerignorePattern } from './invalidDockerignorePattern';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
 import { jsonArgsRecommended } from './jsonArgsRecommended';
 import { legacyKeyValueFormat } from './legacyKeyValueFormat';
+import { maintainerDeprecated } from './maintainerDeprecated';
 import { missingDockerignore } from './missingDockerignore';
 import { packageManagerCache } from './packageManagerCache';
 import type { Rule } from './rule';
@@ -26,10 +30,11 @@ import { updateWithoutInstall } from './updateWithoutInstall';
 
 export const ALL_RULES: readonly Rule[] = [
   // ARG/ENV
-  undefinedVar, argUsedAtRuntime, undefinedArgInFrom, invalidDefaultArgInFrom, sameInstructionEnvRef,
+  expansionError, undefinedVar, argUsedAtRuntime, undefinedArgInFrom, invalidDefaultArgInFrom, sameInstructionEnvRef,
   secretsUsedInArgOrEnv, legacyKeyValueFormat, redundantTargetPlatform, unusedBuildArg, unusedArg,
   // Layer cache
-  updateWithoutInstall, cacheBustingCopyBeforeInstall, earlyVolatileArg, missingDockerignore, copyIgnoredFile, packageManagerCache,
+  updateWithoutInstall, cacheBustingCopyBeforeInstall, earlyVolatileArg, missingDockerignore, invalidDockerignorePattern, copyIgnoredFile, packageManagerCache,
   // Structure
-  stageNameCasing, fromAsCasing, reservedStageName, jsonArgsRecommended, exposeProtoCasing, exposeInvalidFormat, copyFromUnknownStage,
+  maintainerDeprecated, noEmptyContinuation, duplicateStageName, multipleInstructionsDisallowed, consistentInstructionCasing,
+  workdirRelativePath, fromPlatformFlagConstDisallowed, stageNameCasing, fromAsCasing, reservedStageName, jsonArgsRecommended, exposeProtoCasing, exposeInvalidFormat, copyFromUnknownStage,
 ];

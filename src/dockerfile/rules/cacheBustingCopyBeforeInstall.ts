@@ -73,10 +73,15 @@ function manifestsFirstFix(context: LintContext, copy: InstructionModel, run: In
   const deleteStart = deleteEnd.character === 0 || run.range.start.line === 0
     ? { line: run.range.start.line, character: 0 }
     : { line: run.range.start.line - 1, character: context.lines[run.range.start.line - 1].length };
+  // More than one source (or a glob, which may match several files) needs a destination that
+  // ends in `/`: the builder rejects `COPY a b .` ("the destination must be a directory and end
+  // with a /"). `./` and `/app/` mean the same directory as `.` and `/app`.
+  const several = manifests.length > 1 || manifests.some((m) => /[*?[]/.test(m));
+  const target = several && !destination.endsWith('/') ? `${destination}/` : destination;
   return {
     title: `Copy ${manifests.join(' ')} and run '${install.command}' before copying the rest`,
     edits: [
-      insertLineBefore(copy.range, `COPY ${manifests.join(' ')} ${destination}\n${runLines}`),
+      insertLineBefore(copy.range, `COPY ${manifests.join(' ')} ${target}\n${runLines}`),
       { range: { start: deleteStart, end: deleteEnd }, newText: '' },
     ],
   };

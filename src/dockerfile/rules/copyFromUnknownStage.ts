@@ -25,13 +25,13 @@ export const copyFromUnknownStage = defineRule({
     const earlier = stages.filter((s) => s.index < stage.index);
     const lower = value.toLowerCase();
     if (/^\d+$/.test(value)) {
-      if (Number(value) >= stage.index) findings.push({ range, message: `COPY --from=${value}: stage ${value} is not defined before this stage (stages are numbered from 0; this is stage ${stage.index})` });
+      if (Number(value) >= stage.index) findings.push({ range, message: `COPY --from=${value}: stage ${value} is not defined before this stage (stages are numbered from 0; this is stage ${stage.index})`, skippable: false });
       continue;
     }
     if (earlier.some((s) => s.name === lower) || /[/:@.]/.test(value)) continue;
     const later = stages.find((s) => s.index >= stage.index && s.name === lower);
     if (later) {
-      findings.push({ range, message: `COPY --from=${value}: stage '${lower}' is defined later (line ${later.fromRange.start.line + 1}); a stage can only copy from stages before it, so the builder pulls an image named '${value}' instead` });
+      findings.push({ range, message: `COPY --from=${value}: stage '${lower}' is defined later (line ${later.fromRange.start.line + 1}); a stage can only copy from stages before it, so the builder pulls an image named '${value}' instead`, skippable: false });
       continue;
     }
     const suggestion = closestName(lower, earlier.map((s) => s.name).filter((n): n is string => n !== undefined));
@@ -40,6 +40,8 @@ export const copyFromUnknownStage = defineRule({
         range,
         message: `COPY --from=${value}: no stage named '${value}' (did you mean ${suggestion}?); the builder pulls an image named '${value}' instead`,
         fix: { title: `Change to ${suggestion}`, edits: [{ range, newText: suggestion }] },
+        // Reported only where it is surely a mistake: skipping it leaves a build that pulls a wrong image or fails.
+        skippable: false,
       });
     }
   }

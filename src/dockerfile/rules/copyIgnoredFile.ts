@@ -1,6 +1,6 @@
-// CopyIgnoredFile (BuildKit, experimental there): a COPY/ADD names a file that .dockerignore leaves
-// out of the build context, so the builder cannot find it ("file not found") — or, for a
-// directory, copies it without the ignored parts. Checked when the context's .dockerignore is known.
+// CopyIgnoredFile (BuildKit): a COPY/ADD source that .dockerignore leaves out of the build context,
+// so the builder cannot find it ("not found"); checked as BuildKit checks it (the cleaned source
+// path, or one of its parents, matches; `COPY . .` when a pattern excludes every root entry).
 import { argumentWords } from './argumentWords';
 import { copyArguments } from './copySources';
 import { DockerignoreError, DockerignoreMatcher } from '../cache/dockerignore';
@@ -22,6 +22,10 @@ export const copyIgnoredFile = defineRule({
     if (error instanceof DockerignoreError) return []; // the build itself reports a broken .dockerignore
     throw error;
   }
+  // As BuildKit: not checked when the file has `!` exceptions (a directory may be excluded and a
+  // file in it re-included); `.` and `/` only when a pattern excludes every root entry.
+  if (ignore.exclusions) return [];
+  const rootIgnored = ignore.patternTexts.some((p) => p === '*' || p === '**' || p === '**/*');
   const findings: RuleFinding[] = [];
   for (const { instruction } of context.stageInstructions()) {
     const copy = copyArguments(context, instruction);
@@ -30,15 +34,21 @@ export const copyIgnoredFile = defineRule({
     const words = argumentWords(instructionText, context.escape);
     const verb = instruction.keyword === 'COPY' ? 'Copy' : 'Add';
     for (const source of copy.sources) {
-      // Literal paths only: a wildcard may match files that are not ignored.
-      const path = cleanPath(source).replace(/^\/+/, ''); // sources are relative to the context, even with a leading /
-      if (/[*?[\]$]/.test(source) || path === '' || path === '.' || ignore.includes(path)) continue;
+      const path = cleanPath(source).replace(/^\/+(?=.)/, '');
+      const root = path === '.' || path === '/';
+      if (root ? !rootIgnored : !safeMatches(ignore, path)) continue;
       const word = words.find((w) => w.text === source);
       findings.push({
         range: word ? instructionText.rangeOf(word.start, word.end) : instruction.range,
-        message: `Attempting to ${verb} file "${source}" that is excluded by .dockerignore`,
+        message: `Attempting to ${verb} file ${JSON.stringify(cleanPath(source))} that is excluded by .dockerignore`,
+        // The builder cannot find the file: skipping the check leaves a build that fails.
+        ...(root ? {} : { skippable: false as const }),
       });
     }
   }
   return findings;
 });
+
+function safeMatches(ignore: DockerignoreMatcher, path: string): boolean {
+  try { return ignore.matches(path); } catch { return false; }
+}

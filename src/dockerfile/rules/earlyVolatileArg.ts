@@ -1,12 +1,18 @@
-// EarlyVolatileArg: an ARG whose value changes on nearly every build (a commit, a date, a build
-// number, a version) declared before RUN steps that do not use it. Every RUN after an ARG
+// EarlyVolatileArg: an ARG whose value changes on nearly every build (a commit, a date or
+// timestamp, a build number or id) declared before RUN steps that do not use it. Every RUN after an ARG
 // declaration has the ARG's value in its cache key, so each new value re-runs all of them.
 // Declaring it just before its first use keeps the earlier steps cached.
 import { keyValueWords } from './argumentWords';
 import { defineRule, RuleFinding } from './rule';
 import { shellReferences } from './shellVariables';
 
-const VOLATILE = /(?:^|_)(?:COMMIT|SHA|GIT|REVISION|REV|BUILD_?(?:DATE|TIME|NUMBER|NUM|ID)|BUILDTIME|DATE|TIMESTAMP|VERSION|RELEASE|CI_PIPELINE_ID|CI_JOB_ID|RUN_ID|BUILD)(?:_|$)/i;
+/**
+ * Name parts that mean "different on every build": a commit (COMMIT, SHA, REVISION), a date or
+ * time (DATE, TIMESTAMP, BUILD_TIME, EPOCH), a CI build's number or id. Not a version or release:
+ * `NODE_VERSION` is a pin that changes when someone decides to upgrade, and declaring it early
+ * (as the "Redeclare ARG" fix of UndefinedVar does) is right.
+ */
+const VOLATILE = /(?:^|_)(?:COMMIT|SHA|REVISION|REV|BUILD_?(?:DATE|TIME|NUMBER|NUM|ID)|BUILDTIME|DATE|TIMESTAMP|EPOCH|PIPELINE_ID|JOB_ID|RUN_ID|RUN_NUMBER)(?:_|$)/i;
 
 export function isVolatileArgName(name: string): boolean {
   return VOLATILE.test(name);

@@ -5,5 +5,5 @@ export { lint } from './lint';
 export { lintAll } from './lintAll';
 export { ALL_RULES } from './allRules';
 export type { Rule } from './rule';
-export { ruleInfo } from './ruleInfo';
+export { allRuleInfos, ruleInfo } from './ruleInfo';
 export { knownBaseImages, lintAllWithBaseImages } from './lintWithBaseImages';

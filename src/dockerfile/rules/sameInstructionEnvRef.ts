@@ -1,12 +1,9 @@
-// SameInstructionEnvRef: `ENV A=1 B=$A` — every value of one ENV is expanded with the variables
-// from BEFORE the instruction, so B gets the old A (or nothing), not the 1 set beside it.
-import type { Position } from '..';
-import { keyValueWords } from './argumentWords';
+// SameInstructionEnvRef: `ENV A=2 B=$A` after an earlier `ENV A=1` — every value of one ENV is
+// expanded with the variables from BEFORE the instruction, so B gets the old 1, not the 2 set
+// beside it. BuildKit says nothing here (A is defined); where A was not set before, `$A` is
+// empty and BuildKit's UndefinedVar reports it (with this explanation), so this rule does not.
 import { defineRule, RuleFinding } from './rule';
-
-function notAfter(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character <= b.character);
-}
+import { sameInstructionSetter } from './sameInstructionEnv';
 
 export const sameInstructionEnvRef = defineRule({
   name: 'SameInstructionEnvRef',
@@ -16,27 +13,23 @@ export const sameInstructionEnvRef = defineRule({
   const findings: RuleFinding[] = [];
   for (const { instruction } of context.stageInstructions()) {
     if (instruction.keyword !== 'ENV') continue;
-    const text = context.textOf(instruction);
-    const { pairs, legacy } = keyValueWords(text, context.escape, false);
-    if (legacy) continue;
     for (const ref of instruction.references) {
-      // Set by another pair, written before the one that reads it (`PATH=$X/bin:$PATH` reads its own old value on purpose).
-      const setter = pairs.find((p) => p.key === ref.name && notAfter(text.positionAt(p.word.end), ref.range.start));
-      if (!setter) continue;
-      const userIndex = pairs.findIndex((p) => notAfter(text.positionAt(p.word.start), ref.range.start) && notAfter(ref.range.end, text.rangeOf(p.word.start, p.word.end).end));
-      const old = ref.resolvedTo ? `its value from before this ENV ('${ref.resolvedTo.value}')` : 'nothing (it was not set before this ENV)';
-      // Split before the pair that reads the variable (one-line ENVs only: a line break inside a
-      // continuation would end the instruction early).
-      const singleLine = instruction.range.start.line === instruction.range.end.line;
-      const fix = singleLine && userIndex > 0
-        ? { title: 'Split into two ENV instructions', edits: [{ range: text.rangeOf(pairs[userIndex - 1].word.end, pairs[userIndex].word.start), newText: '\nENV ' }] }
-        : undefined;
+      if (!ref.resolvedTo) continue; // not set before: UndefinedVar's
+      const same = sameInstructionSetter(context, instruction, ref);
+      // The same value as before: B gets what the ENV meant anyway.
+      if (!same || (same.setter.value !== undefined && unquoted(same.setter.value) === ref.resolvedTo.value)) continue;
       findings.push({
         range: ref.range,
-        message: `'$${ref.name}' reads ${old}, not the ${ref.name} set earlier in the same ENV: the values of one ENV are expanded before any of them is set. Set ${ref.name} in an earlier ENV`,
-        ...(fix ? { fix } : {}),
+        message: `'$${ref.name}' reads its value from before this ENV ('${ref.resolvedTo.value}'), not the ${ref.name} set earlier in the same ENV: the values of one ENV are expanded before any of them is set. Set ${ref.name} in an earlier ENV`,
+        ...(same.fix ? { fix: same.fix } : {}),
       });
     }
   }
   return findings;
 });
+
+/** A value without expansions, as the builder stores it (quotes removed); `undefined` when it expands. */
+function unquoted(value: string): string | undefined {
+  if (/[$\\`]/.test(value)) return undefined;
+  return value.replace(/^"(.*)"$|^'(.*)'$/, '$1$2');
+}

@@ -6,7 +6,8 @@ import { defineRule, RuleFinding } from './rule';
 
 /** A name part (between underscores, or the whole name) that means "secret", as BuildKit matches it. */
 const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
-const ALLOWED = /public/i;
+/** BuildKit's allow-list: whole name parts too (`PUBLIC_KEY`, `PASSWORD_FILE`, `AUTH_MODULE_VERSION`), not substrings. */
+const ALLOWED = /(?:_|^)(?:public|file|version)(?:_|$)/i;
 
 export function looksSecret(name: string): boolean {
   return SECRET.test(name) && !ALLOWED.test(name);
@@ -19,7 +20,8 @@ export const secretsUsedInArgOrEnv = defineRule({
   buildkit: true,
 }, (context) => {
   const findings: RuleFinding[] = [];
-  const instructions = [...context.model.globalArgs, ...[...context.stageInstructions()].map((s) => s.instruction)];
+  // As BuildKit: the ARGs and ENVs of the stages (a global ARG is checked where a stage redeclares it).
+  const instructions = [...context.stageInstructions()].map((s) => s.instruction);
   for (const instruction of instructions) {
     if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
     const text = context.textOf(instruction);

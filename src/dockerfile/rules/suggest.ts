@@ -27,3 +27,30 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   const allowed = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   return bestDistance <= allowed ? best : undefined;
 }
+
+/** Plain Levenshtein distance (insert, delete, substitute: 1 each), as agext/levenshtein. */
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * BuildKit's suggest.Search, for the "did you mean" of its own checks (UndefinedVar,
+ * UndefinedArgInFrom): the first option fewer than 3 edits away, a nearer one replacing it;
+ * case-sensitive (as on Linux); nothing when the name itself is an option.
+ */
+export function buildkitSuggestion(name: string, options: Iterable<string>): string | undefined {
+  let match: string | undefined;
+  let best = 3;
+  for (const option of options) {
+    if (option === name) return undefined;
+    const d = levenshtein(name, option);
+    if (d < best) { match = option; best = d; }
+  }
+  return match;
+}

@@ -16,6 +16,12 @@ export interface Finding {
   range: Range;
   message: string;
   fix?: Fix;
+  /**
+   * Ways to turn the rule off for this finding without changing what is built: `# check=skip=Rule`
+   * for this instruction, or for the whole file (BuildKit's controls). Not offered where the
+   * builder fails anyway (an error).
+   */
+  suppressions?: Fix[];
   /** How an editor may render it: faded (unused code) or struck through (deprecated). */
   tags?: Array<'unnecessary' | 'deprecated'>;
 }
@@ -42,4 +48,6 @@ export interface RuleInfo {
   docs: string;
   /** BuildKit's page for the same check, when BuildKit has it. */
   buildkitUrl?: string;
+  /** Off unless enabled with `# check=experimental=<Rule>` (or `all`), as in BuildKit. */
+  experimental?: boolean;
 }

@@ -2,7 +2,7 @@
 // declares, so it expands to empty. BuildKit's automatic platform args are declared for it.
 import { defineRule, RuleFinding } from './rule';
 import { globalArgNames } from './scopeFacts';
-import { closestName } from './suggest';
+import { buildkitSuggestion } from './suggest';
 
 /** Args BuildKit defines for every build; FROM may use them without an ARG. */
 export const BUILDKIT_AUTOMATIC_ARGS: ReadonlySet<string> = new Set([
@@ -22,7 +22,7 @@ export const undefinedArgInFrom = defineRule({
     if (!from || from.keyword !== 'FROM' || from.onbuildTrigger) continue;
     for (const ref of from.references) {
       if (ref.special || globals.has(ref.name) || BUILDKIT_AUTOMATIC_ARGS.has(ref.name)) continue;
-      const suggestion = closestName(ref.name, globals);
+      const suggestion = buildkitSuggestion(ref.name, [...globals, ...BUILDKIT_AUTOMATIC_ARGS]);
       findings.push({
         range: ref.range,
         message: `FROM argument '${ref.name}' is not declared${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,

@@ -8,7 +8,8 @@ import { insertLineAfter } from './edits';
 import { defineRule, RuleFinding } from './rule';
 import { argNames, argsDeclaredBefore, baseEnvironmentKnown, globalArgNames } from './scopeFacts';
 import { shellAssignedNames, shellReferences } from './shellVariables';
-import { closestName } from './suggest';
+import { sameInstructionExplanation, sameInstructionSetter } from './sameInstructionEnv';
+import { buildkitSuggestion } from './suggest';
 import type { Range } from '..';
 
 export const undefinedVar = defineRule({
@@ -30,20 +31,40 @@ export const undefinedVar = defineRule({
   for (const stage of context.model.stages) {
     const baseKnown = baseEnvironmentKnown(context.model, stage);
     const argsBefore = argsDeclaredBefore(stage);
+    // FROM <stage> inherits the ARGs its parent stages declared (BuildKit copies them).
+    const inherited = new Set<string>();
+    for (let parent = stage.baseStage === undefined ? undefined : context.model.stages[stage.baseStage]; parent; parent = parent.baseStage === undefined ? undefined : context.model.stages[parent.baseStage]) {
+      for (const i of parent.instructions) if (i.keyword === 'ARG') for (const n of i.declares ?? []) inherited.add(n);
+    }
     for (const instruction of stage.instructions) {
       if (instruction.onbuildTrigger || instruction.keyword === 'FROM') continue; // FROM: UndefinedArgInFrom
       const optionalArgs = argsBefore.get(instruction)!;
       for (const ref of instruction.references) {
-        // With an unknown base image, an unknown name may come from its environment.
-        if (reportable(ref, instruction.references) && !optionalArgs.has(ref.name) && (baseKnown || declared.has(ref.name))) {
+        if (!reportable(ref, instruction.references) || optionalArgs.has(ref.name) || inherited.has(ref.name)) continue;
+        // `ENV A=1 B=$A` with A not set before: $A is empty (BuildKit's UndefinedVar), and why.
+        const same = sameInstructionSetter(context, instruction, ref);
+        if (same) {
+          const message = `Usage of undefined variable '$${ref.name}': ${sameInstructionExplanation(ref.name)}${baseKnown ? '' : ' (unless the base image sets it)'}`;
+          findings.push({ range: ref.range, message, ...(same.fix ? { fix: same.fix } : {}) });
+          continue;
+        }
+        // With an unknown base image, an unknown name may come from its environment, unless this
+        // file declares it with ARG, or it is a typo of a name the file defines (one or two edits).
+        const typoOf = buildkitSuggestion(ref.name, definedInFile(instruction));
+        if (baseKnown || declared.has(ref.name) || typoOf) {
           findings.push(finding(context, ref.name, ref.range, ref.nameRange, instruction.scope.keys(), stage, globals, baseKnown));
         }
       }
-      if (instruction.keyword === 'RUN') findings.push(...inRun(context, instruction, stage, declared, optionalArgs, globals, baseKnown));
+      if (instruction.keyword === 'RUN') findings.push(...inRun(context, instruction, stage, declared, new Set([...optionalArgs, ...inherited]), globals, baseKnown));
     }
   }
   return findings;
 });
+
+/** The names in scope that this Dockerfile defines (not the base image's environment). */
+function definedInFile(instruction: InstructionModel): string[] {
+  return [...instruction.scope.values()].filter((v) => v.source !== 'base-image' && v.source !== 'default-path').map((v) => v.name);
+}
 
 function reportable(ref: VariableReference, all: VariableReference[]): boolean {
   // `${X:-default}` and `${X:+alt}` handle the unset case on purpose; the `alt` of `${X:+alt}` is
@@ -82,7 +103,7 @@ function finding(context: LintContext, name: string, range: Range, nameRange: Ra
       fix: { title: `Redeclare ARG ${name} in this stage`, edits: [insertLineAfter(context, stage.fromRange, `ARG ${name}`)] },
     };
   }
-  const suggestion = closestName(name, inScope);
+  const suggestion = buildkitSuggestion(name, inScope);
   if (suggestion) message += ` (did you mean $${suggestion}?)`;
   const fix = suggestion ? { title: `Change to $${suggestion}`, edits: [{ range: nameRange, newText: suggestion }] } : undefined;
   return { range, message, ...(fix ? { fix } : {}) };

@@ -12,7 +12,8 @@ export const unusedBuildArg = defineRule({
 }, (context) => {
   const declared = argNames(context.model);
   const first = context.model.globalArgs[0]?.range ?? context.model.stages[0]?.fromRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return context.model.unusedBuildArgs.map((name): RuleFinding => {
+  // BUILDKIT_DOCKERFILE_CHECK, BUILDKIT_INLINE_CACHE...: options for BuildKit's frontend, not ARGs.
+  return context.model.unusedBuildArgs.filter((name) => !name.startsWith('BUILDKIT_')).map((name): RuleFinding => {
     const suggestion = closestName(name, declared);
     return {
       range: first,

@@ -53,9 +53,9 @@ describe('layerwise explain --format json', () => {
   });
 
   it('exits 1 and lists the problem when the builder would reject the Dockerfile', async () => {
-    const r = await cli('explain', '--format', 'json', '--no-engine', file('Bad', 'FROM a\nENV A=${B-x}\n'));
+    const r = await cli('explain', '--format', 'json', '--no-engine', file('Bad', 'FROM a\nENV A=${B:=x}\n'));
     assert.equal(r.code, 1);
-    assert.match(JSON.parse(r.stdout).problems[0].message, /missing ':' in substitution/);
+    assert.match(JSON.parse(r.stdout).problems[0].message, /unsupported modifier \(:=\) in substitution/);
   });
 
   it('says which build args were not consumed', async () => {

@@ -77,6 +77,21 @@ describe('layerwise lint (runLint)', () => {
     assert.match(run.tool.driver.rules[result.ruleIndex].helpUri, /^https:\/\/docs\.docker\.com\/go\/dockerfile\/rule\/undefined-var\/$/);
   });
 
+  it('sarif format: every rule that fired has a short description and a help link (BuildKit\'s, or its docs page)', async () => {
+    const r = await lint('--format', 'sarif', '--no-engine', file('Dockerfile.sarif2', 'FROM alpine AS Build\nRUN apt-get update\nFOO bar\n'));
+    const rules = JSON.parse(r.stdout).runs[0].tool.driver.rules as Array<{ id: string; helpUri?: string; shortDescription?: { text: string } }>;
+    assert.deepEqual(rules.map((x) => x.id), ['StageNameCasing', 'UnknownInstruction', 'UpdateWithoutInstall']);
+    for (const rule of rules) {
+      assert.ok(rule.shortDescription?.text && rule.shortDescription.text !== rule.id, `${rule.id}: ${JSON.stringify(rule)}`);
+      assert.ok(rule.helpUri, `${rule.id} has no helpUri`);
+    }
+    assert.equal(rules[0].helpUri, 'https://docs.docker.com/go/dockerfile/rule/stage-name-casing/');
+    for (const rule of rules.slice(1)) {
+      assert.match(rule.helpUri!, new RegExp(`^file://.*/docs/rules/${rule.id}\\.md$`));
+      assert.ok(existsSync(new URL(rule.helpUri!)), `${rule.helpUri} exists`);
+    }
+  });
+
   it('several files: findings of each, under its own name', async () => {
     const a = file('Dockerfile.a', BAD);
     const b = file('Dockerfile.b', 'FROM alpine\nRUN apt-get update\n');
@@ -119,6 +134,20 @@ describe('layerwise lint (runLint)', () => {
     mkdirSync(without, { recursive: true });
     const plain = JSON.parse((await lint('--format', 'json', '--context', without, path)).stdout) as Array<{ rule: string }>;
     assert.ok(plain.some((f) => f.rule === 'MissingDockerignore'));
+  });
+
+  it('without --context, the context is the Dockerfile\'s folder (as the editor and `docker build -f DIR/Dockerfile DIR`)', async () => {
+    const context = join(dir, 'ctx-default');
+    mkdirSync(context, { recursive: true });
+    writeFileSync(join(context, 'package.json'), '{}');
+    const path = join(context, 'Dockerfile');
+    writeFileSync(path, 'FROM node\nCOPY . .\nRUN npm ci\n');
+    const rules = (JSON.parse((await lint('--format', 'json', '--no-engine', path)).stdout) as Array<{ rule: string }>).map((f) => f.rule);
+    assert.ok(rules.includes('MissingDockerignore'), rules.join(' '));
+    // The folder's .dockerignore (or <Dockerfile>.dockerignore beside it) is the one that applies.
+    writeFileSync(join(context, 'Dockerfile.dockerignore'), 'package.json\n');
+    const ignored = JSON.parse((await lint('--format', 'json', '--no-engine', path)).stdout) as Array<{ rule: string }>;
+    assert.ok(!ignored.some((f) => f.rule === 'MissingDockerignore'));
   });
 
   it('usage errors exit 2 with a clear message and no stack trace', async () => {

@@ -149,9 +149,10 @@ describe('build model: malformed input never throws', () => {
   }
 
   it('reports the builder\'s problems with ranges', () => {
-    const model = buildModel('FROM a\nENV A=${B-x}\nRUN true\n');
+    const model = buildModel('FROM a\nENV A=${B:=x}\nRUN true\n');
     assert.deepEqual(model.problems.map((p) => [p.severity, p.message, p.range]), [
-      ['error', 'failed to process "${B-x}": missing \':\' in substitution', at(1, 6, 1, 12)],
+      // `${B-x}` expands with current BuildKit's lexer; `:=` is an error in every lexer.
+      ['error', 'failed to process "${B:=x}": unsupported modifier (:=) in substitution', at(1, 6, 1, 13)],
     ]);
   });
 

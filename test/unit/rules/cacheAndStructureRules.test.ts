@@ -136,18 +136,29 @@ describe('ExposeInvalidFormat', () => {
 
 describe('CopyIgnoredFile', () => {
   const RULE = 'CopyIgnoredFile';
-  const dockerignore = '# build output\ndist\n*.md\n!KEEP.md\nsecrets/\n**/*.log\n';
+  const dockerignore = '# build output\ndist\n*.md\nsecrets/\n**/*.log\n';
   const options = { context: { dir: '/ctx', dockerignore } };
-  it('a literal source the .dockerignore excludes (itself, or a parent directory)', () => {
+  it('a source the .dockerignore excludes (itself, or a parent directory), by its cleaned path', () => {
     const text = dockerfile('FROM nginx', 'COPY README.md dist/app.js /srv/', 'ADD ./secrets/key.pem logs/a/b.log /k/');
     const found = findings(RULE, text, options);
     assert.deepEqual(found.map((f) => textAt(text, f)), ['README.md', 'dist/app.js', './secrets/key.pem', 'logs/a/b.log']);
     assert.equal(found[0].message, 'Attempting to Copy file "README.md" that is excluded by .dockerignore');
-    assert.match(found[2].message, /^Attempting to Add file/);
+    assert.equal(found[2].message, 'Attempting to Add file "secrets/key.pem" that is excluded by .dockerignore');
+    // BuildKit matches a wildcard source as written: `*.md` is itself a path `*.md` excludes.
+    assert.equal(findings(RULE, dockerfile('FROM nginx', 'COPY *.md /srv/'), options).length, 1);
   });
-  it('re-included files, wildcards, other stages and an unknown .dockerignore are fine', () => {
-    assert.deepEqual(findings(RULE, dockerfile('FROM nginx', 'COPY KEEP.md src/ *.md /srv/', 'COPY --from=build /dist /dist'), options), []);
+  it('with `!` exceptions BuildKit does not check at all; other stages and an unknown .dockerignore are fine', () => {
+    assert.deepEqual(findings(RULE, dockerfile('FROM nginx', 'COPY README.md /srv/'), { context: { dir: '/ctx', dockerignore: '*.md\n!KEEP.md\n' } }), []);
+    assert.deepEqual(findings(RULE, dockerfile('FROM nginx', 'COPY src/ /srv/', 'COPY --from=build /dist /dist'), options), []);
     assert.deepEqual(findings(RULE, dockerfile('FROM nginx', 'COPY README.md /srv/')), []);
+  });
+  it('COPY . . when a pattern excludes every root entry (*, **, **/*), not for narrower ones', () => {
+    for (const all of ['*', '**', '**/*']) {
+      const [f] = findings(RULE, dockerfile('FROM scratch', 'COPY . .'), { context: { dir: '/ctx', dockerignore: `${all}\n` } });
+      assert.equal(f?.message, 'Attempting to Copy file "." that is excluded by .dockerignore', all);
+      assert.ok(f.suppressions?.length, 'copying nothing is no failure: skipping is offered');
+    }
+    assert.deepEqual(findings(RULE, dockerfile('FROM scratch', 'COPY . .'), { context: { dir: '/ctx', dockerignore: '.*\n' } }), []);
   });
 });
 
@@ -169,5 +180,23 @@ describe('PackageManagerCache', () => {
   });
   it('a stage the final one is built FROM ships its layers', () => {
     assert.equal(findings(RULE, dockerfile('FROM debian AS base', 'RUN apt-get update && apt-get install -y curl', 'FROM base', 'CMD ["curl"]')).length, 1);
+  });
+});
+
+describe('EarlyVolatileArg: a version is a pin, not a volatile value', () => {
+  it('the "Redeclare ARG" fix of UndefinedVar (a version ARG without a default) is not flagged', () => {
+    const text = dockerfile('ARG NODE_VERSION=20', 'FROM node:${NODE_VERSION}-slim', 'RUN echo "node ${NODE_VERSION}" > /info');
+    const [undefinedVar] = findings('UndefinedVar', text);
+    const fixed = applyFix(text, undefinedVar);
+    assert.match(fixed, /^ARG NODE_VERSION$/m);
+    assert.deepEqual(findings('EarlyVolatileArg', fixed), []);
+    for (const name of ['VERSION', 'APP_VERSION', 'RELEASE', 'PYTHON_VERSION']) {
+      assert.deepEqual(findings('EarlyVolatileArg', dockerfile('FROM alpine', `ARG ${name}`, 'RUN make')), [], name);
+    }
+  });
+  it('commits, dates, build numbers and ids still are', () => {
+    for (const name of ['GIT_COMMIT', 'GITHUB_SHA', 'BUILD_DATE', 'SOURCE_DATE_EPOCH', 'BUILD_NUMBER', 'CI_PIPELINE_ID', 'GITHUB_RUN_ID', 'TIMESTAMP']) {
+      assert.equal(findings('EarlyVolatileArg', dockerfile('FROM alpine', `ARG ${name}`, 'RUN make')).length, 1, name);
+    }
   });
 });

@@ -94,3 +94,17 @@ test('UndefinedVar: a build arg given for a name no ARG declares does not define
   const text = dockerfile('FROM scratch', 'ENV X=$GIVEN');
   assert.equal(findings(RULE, text, { buildArgs: { GIVEN: 'v' } }).length, 1);
 });
+
+test('UndefinedVar: FROM <stage> inherits the ARGs its parent stage declared (as BuildKit)', () => {
+  const text = dockerfile('FROM scratch AS base', 'ARG foo=Dockerfile', 'FROM base', 'COPY $foo .', 'RUN echo $foo');
+  assert.deepEqual(findings('UndefinedVar', text), []);
+  // Not across unrelated stages.
+  assert.equal(findings('UndefinedVar', dockerfile('FROM scratch AS a', 'ARG foo=x', 'FROM scratch', 'COPY $foo .')).length, 1);
+});
+
+test('UndefinedVar: a typo of a name the stage defines is reported even when the base image is unknown', () => {
+  const text = dockerfile('FROM alpine', 'ENV APP_HOME=/app', 'WORKDIR $APP_HOEM');
+  const [f] = findings('UndefinedVar', text);
+  assert.equal(f?.message, "Usage of undefined variable '$APP_HOEM' (did you mean $APP_HOME?)");
+  assert.deepEqual(findings('UndefinedVar', dockerfile('FROM alpine', 'ENV APP_HOME=/app', 'WORKDIR $NODE_PATH')), [], 'an unrelated name may be the base image\'s');
+});
