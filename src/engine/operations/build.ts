@@ -188,7 +188,10 @@ export async function buildImage(docker: Docker, options: BuildOptions): Promise
       options.signal?.removeEventListener('abort', onAbort);
     }
   } catch (error) {
-    if (options.signal?.aborted) throw new BuildCancelledError(stopped(trace(), recorder, 'cancelled'));
+    if (options.signal?.aborted) {
+      progress.cancelRunning();
+      throw new BuildCancelledError(stopped(trace(), recorder, 'cancelled'));
+    }
     const reason = error instanceof Error ? (error as Error & { json?: { message?: string } }).json?.message ?? error.message : String(error);
     const done = stopped(trace(), recorder, 'failed');
     const step = failedStep(done, classicSteps);

@@ -122,6 +122,18 @@ export class BuildkitProgress {
     }
   }
 
+  /** The build was cancelled: the steps still running print `#N CANCELED`, as the CLI ends them. */
+  cancelRunning(): void {
+    for (const open of this.byDigest.values()) {
+      if (open.vertex.started === undefined || open.vertex.completed !== undefined || open.endPrinted) continue;
+      this.focus(open);
+      this.flushPartial(open);
+      open.endPrinted = true;
+      this.print(`#${open.number} CANCELED`);
+      if (this.current === open) this.current = undefined;
+    }
+  }
+
   /** Makes `open` the vertex being printed, closing the previous one's block. */
   private focus(open: OpenVertex): void {
     if (this.current === open && open.headerPrinted) return;

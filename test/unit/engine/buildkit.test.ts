@@ -103,6 +103,15 @@ describe('BuildKit trace', () => {
     assert.deepEqual(progress.vertexes[0]!.logs, ['hal', 'f', 'whole']);
     assert.deepEqual(progress.running, []);
   });
+
+  it('ends the steps still running with `#N CANCELED` when the build is cancelled', () => {
+    const printed: string[] = [];
+    const progress = new BuildkitProgress((line) => printed.push(line));
+    progress.update({ vertexes: [{ digest: 'sha256:a', name: '[2/2] RUN sleep 90', inputs: [], cached: false, started: 1000 }, { digest: 'sha256:d', name: '[1/2] FROM x', inputs: [], cached: true, started: 900, completed: 950 }], statuses: [], logs: [{ vertex: 'sha256:a', timestamp: 1200, stream: 1, text: 'starting\n' }] });
+    progress.cancelRunning();
+    assert.deepEqual(printed.slice(-2), ['#1 0.200 starting', '#1 CANCELED']);
+    assert.equal(printed.filter((l) => l.endsWith('CANCELED')).length, 1, 'only the running step');
+  });
 });
 
 describe('BuildKit vertex names', () => {
