@@ -1,23 +1,35 @@
-// "Build Image..." on a Dockerfile: asks the tag and (for a multi-stage file) the target stage,
-// takes build args from `layerwise.dockerfile.buildArgs`, sends the Dockerfile's folder as the
-// context (.dockerignore applied) to the engine's classic builder, and streams its output to the
-// "Layerwise Build" output channel while a cancellable notification shows the current step.
+// "Build Image..." and "Build Image (Options)..." on a Dockerfile: ask the tags (the last ones used
+// for that Dockerfile are offered) and, for a multi-stage file, the target stage; the Options
+// variant also asks for --no-cache, --pull and --platform. Build args come from
+// `layerwise.dockerfile.buildArgs`, the builder from `layerwise.build.builder` (BuildKit unless
+// the engine has none, which is said once), the context is the Dockerfile's folder or
+// `layerwise.build.context` (.dockerignore applied). The builder's output streams to the
+// "Layerwise Build" output channel (BuildKit's as `--progress=plain` prints it) while a
+// cancellable notification shows the step running; cancelling it (or "Cancel Build") stops the
+// build on the engine.
 // When it ends (built, failed or cancelled) it publishes what each step did to `buildResults`,
-// which the editor shows on the Dockerfile's instructions (language/buildInsights.ts).
+// which the editor shows on the Dockerfile's lines (language/buildInsights.ts) and, for a failed
+// build, as a problem on the failing line (language/buildFailureDiagnostics.ts).
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { buildModel } from '../dockerfile';
-import { BuildCancelledError, BuildError, buildImage, BuildResult } from '../engine/operations/build';
+import { BuildCancelledError, BuildError, buildImage, BuildResult, BuildTrace } from '../engine/operations/build';
+import { chooseBuilder, engineBuildSupport } from '../engine/operations/builderSupport';
+import { describeFailure } from '../engine/operations/buildFailure';
+import type { Builder } from '../engine/operations/buildOutcomes';
 import { BuildReport, reportBuild } from '../engine/operations/buildReport';
 import { buildResults } from '../engine/operations/buildResults';
-import type { BuildStepRecord } from '../engine/operations/buildSteps';
-import { referenceProblem, withDefaultTag } from '../engine/operations/reference';
+import { withDefaultTag } from '../engine/operations/reference';
 import type { LiveEngineStore } from '../engine/store';
+import { askExtraOptions, askTags, askTarget, BuildTagMemory, ExtraBuildOptions } from './buildPrompts';
 import { connectedClient, registerSafe } from './engineAccess';
 import type { CommandUi } from './ui';
 
 const BUILD_ARGS_SETTING = 'layerwise.dockerfile.buildArgs';
+const BUILDER_SETTING = 'layerwise.build.builder';
+const BUILDER_NAMES: Record<Builder, string> = { buildkit: 'BuildKit', classic: 'the classic builder' };
+/** How many of the failed step's last lines the notification shows (the Problems entry has more). */
+const NOTIFICATION_LINES = 3;
 
 async function dockerfileToBuild(arg: unknown, ui: CommandUi): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
@@ -44,77 +56,135 @@ function buildArgsFor(uri: vscode.Uri): Record<string, string> {
   return args;
 }
 
-export function registerBuildCommand(store: LiveEngineStore, ui: CommandUi): vscode.Disposable[] {
+function builderFor(uri: vscode.Uri): Builder {
+  return vscode.workspace.getConfiguration(undefined, uri).get<string>(BUILDER_SETTING) === 'classic' ? 'classic' : 'buildkit';
+}
+
+/** `built app:1 with BuildKit: 5 steps, 3 ran, 2 cached`. */
+function successMessage(tag: string, builder: Builder, report: BuildReport | undefined, steps: number): string {
+  const ran = report?.results.filter((r) => r.outcome === 'ran').length;
+  const cached = report?.results.filter((r) => r.outcome === 'cached').length;
+  const counts = report ? `, ${ran} ran, ${cached} cached` : '';
+  return `Layerwise: built ${tag} with ${BUILDER_NAMES[builder]} (${steps} steps${counts}).`;
+}
+
+/** What a finished build command returns (the tests read it; the user sees the notifications). */
+export type BuildCommandResult =
+  | (BuildResult & { readonly status: 'succeeded'; readonly report?: BuildReport; readonly notification: string })
+  | { readonly status: 'failed'; readonly report?: BuildReport; readonly notification: string }
+  | { readonly status: 'cancelled'; readonly report?: BuildReport };
+
+export function registerBuildCommand(store: LiveEngineStore, ui: CommandUi, state?: vscode.Memento): vscode.Disposable[] {
   let channel: vscode.OutputChannel | undefined;
-  return [
-    { dispose: () => channel?.dispose() },
-    registerSafe('layerwise.build', 'build', store, async (arg): Promise<(BuildResult & { report?: BuildReport }) | undefined> => {
-      const uri = await dockerfileToBuild(arg, ui);
-      if (!uri) return undefined;
-      const document = await vscode.workspace.openTextDocument(uri);
-      const contextDir = contextFor(uri);
-      const suggested = `${basename(contextDir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'image'}:latest`;
-      const tag = await ui.input({ title: 'Build Image', prompt: 'Tag for the image (name:tag)', value: suggested, validateInput: (v) => referenceProblem(v) });
-      if (!tag) return undefined;
-      const problem = referenceProblem(tag);
-      if (problem) throw new Error(problem);
-      const buildArgs = buildArgsFor(uri);
-      const stages = buildModel(document.getText(), { buildArgs }).stages.filter((s) => s.name).map((s) => s.name!);
-      let target: string | undefined = '';
-      if (stages.length) {
-        target = await ui.pick([{ label: 'Last stage', description: 'the whole file', value: '' }, ...stages.map((s) => ({ label: s, value: s }))], { title: 'Target stage' });
-        if (target === undefined) return undefined;
-      }
-      const docker = connectedClient(store);
-      channel ??= vscode.window.createOutputChannel('Layerwise Build');
-      const out = channel;
-      out.appendLine(`# Building ${vscode.workspace.asRelativePath(uri)} as ${withDefaultTag(tag)}${target ? ` (target ${target})` : ''}, context ${contextDir}`);
-      // The builder reads the file from disk, so the steps map to the saved text, not the editor's.
-      const builtText = await readFile(uri.fsPath, 'utf8').catch(() => document.getText());
-      buildResults.started(uri.fsPath);
-      const publish = async (records: readonly BuildStepRecord[], status: BuildReport['status'], imageId?: string): Promise<BuildReport | undefined> => {
-        try {
-          const report = await reportBuild(docker, records, { dockerfile: uri.fsPath, text: builtText, buildArgs, ...(target ? { target } : {}), status, ...(imageId ? { imageId } : {}) });
-          buildResults.finished(report);
-          return report;
-        } catch (error) {
-          out.appendLine(`# could not read the layers of the build: ${error instanceof Error ? error.message : String(error)}`);
-          return undefined;
-        }
-      };
+  const tagMemory = new BuildTagMemory(state);
+  let toldFallback = false;
+  /** The builds running now: "Cancel Build" (palette, keybindings) stops them as the notification's Cancel does. */
+  const running = new Set<AbortController>();
+  const setBuilding = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'layerwise.building', running.size > 0);
+
+  const build = async (arg: unknown, withOptions: boolean): Promise<BuildCommandResult | undefined> => {
+    const uri = await dockerfileToBuild(arg, ui);
+    if (!uri) return undefined;
+    const document = await vscode.workspace.openTextDocument(uri);
+    const contextDir = contextFor(uri);
+    const tags = await askTags(ui, tagMemory.get(uri.fsPath), contextDir);
+    if (!tags) return undefined;
+    const buildArgs = buildArgsFor(uri);
+    const target = await askTarget(ui, document.getText(), buildArgs);
+    if (target === undefined) return undefined;
+    const docker = connectedClient(store);
+    const support = await engineBuildSupport(docker);
+    let extra: ExtraBuildOptions = {};
+    if (withOptions) {
+      const asked = await askExtraOptions(ui, support);
+      if (!asked) return undefined;
+      extra = asked;
+    }
+    await tagMemory.remember(uri.fsPath, tags.join(' '));
+    const choice = chooseBuilder(builderFor(uri), support);
+    channel ??= vscode.window.createOutputChannel('Layerwise Build');
+    const out = channel;
+    if (choice.fallback) {
+      out.appendLine(`# ${choice.fallback}`);
+      if (!toldFallback) void vscode.window.showWarningMessage(`Layerwise: ${choice.fallback}.`);
+      toldFallback = true;
+    }
+    const fullTags = tags.map(withDefaultTag);
+    const name = fullTags[0]!;
+    const flags = [target ? `target ${target}` : '', extra.noCache ? 'no cache' : '', extra.pull ? 'pull' : '', extra.platform ? `platform ${extra.platform}` : ''].filter(Boolean);
+    out.appendLine(`# Building ${vscode.workspace.asRelativePath(uri)} as ${fullTags.join(', ')} with ${BUILDER_NAMES[choice.builder]}${flags.length ? ` (${flags.join(', ')})` : ''}, context ${contextDir}`);
+    // The builder reads the file from disk, so the steps map to the saved text, not the editor's.
+    const builtText = await readFile(uri.fsPath, 'utf8').catch(() => document.getText());
+    buildResults.started(uri.fsPath);
+    const publish = async (trace: BuildTrace, status: BuildReport['status'], imageId?: string, error?: string): Promise<BuildReport | undefined> => {
       try {
-        const built = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Building ${withDefaultTag(tag)}`, cancellable: true },
-          async (progress, token) => {
-            const abort = new AbortController();
-            const cancelled = token.onCancellationRequested(() => abort.abort());
-            try {
-              const result = await buildImage(docker, {
-                contextDir, dockerfile: uri.fsPath, tag: withDefaultTag(tag), buildArgs, ...(target ? { target } : {}), signal: abort.signal,
-                onOutput: (line) => out.appendLine(line),
-                onStep: (step) => progress.report({ message: step }),
-              });
-              void vscode.window.showInformationMessage(`Layerwise: built ${withDefaultTag(tag)} (${result.steps.length} steps).`);
-              return result;
-            } finally {
-              cancelled.dispose();
-            }
-          },
-        );
-        const report = await publish(built.records, 'succeeded', built.imageId);
-        return { ...built, ...(report ? { report } : {}) };
-      } catch (error) {
-        if (error instanceof BuildCancelledError) {
-          out.appendLine('# cancelled');
-          await publish(error.records, 'cancelled');
-          return undefined;
-        }
-        if (error instanceof BuildError) await publish(error.records, 'failed');
-        const message = error instanceof BuildError && error.step ? `the build failed at ${error.step}: ${error.message.slice(error.step.length + 2)}` : error instanceof Error ? error.message : String(error);
-        out.appendLine(`# ${message}`);
-        void vscode.window.showErrorMessage(`Layerwise: ${message}`, 'Show Output').then((choice) => (choice ? out.show(true) : undefined));
+        const report = await reportBuild(docker, trace, { dockerfile: uri.fsPath, text: builtText, buildArgs, ...(target ? { target } : {}), status, ...(imageId ? { imageId } : {}), ...(error ? { error } : {}) });
+        buildResults.finished(report);
+        return report;
+      } catch (failure) {
+        out.appendLine(`# could not read the results of the build: ${failure instanceof Error ? failure.message : String(failure)}`);
         return undefined;
       }
+    };
+    try {
+      const built = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Building ${name}`, cancellable: true },
+        async (progress, token) => {
+          const abort = new AbortController();
+          const cancelled = token.onCancellationRequested(() => abort.abort());
+          running.add(abort);
+          void setBuilding();
+          try {
+            return await buildImage(docker, {
+              contextDir, dockerfile: uri.fsPath, tags: fullTags, buildArgs, ...(target ? { target } : {}), builder: choice.builder, ...extra, signal: abort.signal,
+              onOutput: (line) => out.appendLine(line),
+              onStep: (step) => progress.report({ message: step }),
+            });
+          } finally {
+            cancelled.dispose();
+            running.delete(abort);
+            void setBuilding();
+          }
+        },
+      );
+      const report = await publish(built.trace, 'succeeded', built.imageId);
+      const notification = successMessage(name, built.builder, report, built.steps.length);
+      void vscode.window.showInformationMessage(notification);
+      return { ...built, status: 'succeeded', ...(report ? { report } : {}), notification };
+    } catch (error) {
+      if (error instanceof BuildCancelledError) {
+        out.appendLine('# cancelled');
+        const report = await publish(error.trace, 'cancelled');
+        void vscode.window.showInformationMessage(`Layerwise: the build of ${name} was cancelled.`);
+        return { status: 'cancelled', ...(report ? { report } : {}) };
+      }
+      if (!(error instanceof BuildError)) throw error;
+      const report = await publish(error.trace, 'failed', undefined, error.reason);
+      const failure = report ? describeFailure(report) : undefined;
+      const headline = failure?.headline ?? (error.step ? `${error.step}: ${error.reason}` : error.reason);
+      const tail = failure?.logTail.slice(-NOTIFICATION_LINES) ?? [];
+      const notification = `Layerwise: the build of ${name} failed${/^line \d+/.test(headline) ? ' at' : ':'} ${headline}${tail.length ? `. Last output: ${tail.join(' ⏎ ')}` : ''}`;
+      out.appendLine(`# ${headline}`);
+      const actions = failure?.range ? ['Show Problem', 'Show Output'] : ['Show Output'];
+      void vscode.window.showErrorMessage(notification, ...actions).then(async (choice) => {
+        if (choice === 'Show Output') out.show(true);
+        if (choice === 'Show Problem' && failure?.range) {
+          const { start } = failure.range;
+          await vscode.window.showTextDocument(uri, { selection: new vscode.Range(start.line, 0, start.line, 0) });
+          await vscode.commands.executeCommand('workbench.actions.view.problems');
+        }
+      });
+      return { status: 'failed', ...(report ? { report } : {}), notification };
+    }
+  };
+
+  return [
+    { dispose: () => channel?.dispose() },
+    registerSafe('layerwise.build', 'build', store, (arg) => build(arg, false)),
+    registerSafe('layerwise.buildWithOptions', 'build', store, (arg) => build(arg, true)),
+    vscode.commands.registerCommand('layerwise.cancelBuild', () => {
+      for (const abort of running) abort.abort();
+      return running.size;
     }),
   ];
 }

@@ -15,14 +15,15 @@ export interface CommandsApi {
   readonly ui: CommandUi;
 }
 
-export function registerDockerCommands(store: LiveEngineStore): { disposables: vscode.Disposable[]; api: CommandsApi } {
+/** `state`: the workspace's memento, where prompts remember answers (the last tags per Dockerfile). */
+export function registerDockerCommands(store: LiveEngineStore, state?: vscode.Memento): { disposables: vscode.Disposable[]; api: CommandsApi } {
   const ui = realUi();
   const disposables = [
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, new InspectDocuments(store)),
     ...registerContainerOpsCommands(store, ui),
     ...registerImageCommands(store, ui),
     ...registerVolumeCommands(store, ui),
-    ...registerBuildCommand(store, ui),
+    ...registerBuildCommand(store, ui, state),
     ...registerRunCommand(store, ui),
   ];
   return { disposables, api: { ui } };

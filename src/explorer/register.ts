@@ -50,7 +50,7 @@ export function registerExplorer(context: vscode.ExtensionContext): ExplorerApi 
   };
   const status = new EngineStatus(store);
   void trees.contexts.reload();
-  const commands = registerDockerCommands(store);
+  const commands = registerDockerCommands(store, context.workspaceState);
 
   context.subscriptions.push(
     store,

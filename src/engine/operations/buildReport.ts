@@ -1,27 +1,37 @@
-// A finished build seen per instruction: each `Step N/M` record, the layer it left and the
-// Dockerfile line it came from. The classic builder runs every stage up to the target in file order
-// (unused ones too) and counts global ARGs and FROM as steps, while ONBUILD triggers run inside
-// their FROM's step; so step i is the i-th such instruction of the build model. Steps past those
-// (the LABEL step the API's `labels` option appends) map to no line. No `vscode` import.
+// A finished build seen per instruction, for either builder: what each Dockerfile line's step did,
+// how long it took, what its layer added, and for a failed build which line failed and what it
+// printed last. No `vscode` import.
+//
+// Classic builder: it runs every stage up to the target in file order (unused ones too) and counts
+// global ARGs and FROM as steps, while ONBUILD triggers run inside their FROM's step; so step i is
+// the i-th such instruction of the build model. Steps past those (the LABEL step the API's
+// `labels` option appends) map to no line. Sizes come from each stage's image history
+// (buildLayers.ts).
+// BuildKit: its vertexes map to lines by their names (buildkitSteps.ts); sizes come from the
+// target image's history (buildkitLayers.ts).
 import type Docker from 'dockerode';
-import { buildModel, BuildModel, InstructionModel, Range } from '../../dockerfile';
-import { StepLayer, stepLayers } from './buildLayers';
+import { buildModel, BuildModel, InstructionModel } from '../../dockerfile';
+import type { BuildTrace } from './build';
+import { buildkitLayers } from './buildkitLayers';
+import { buildkitResults, targetStageIndex } from './buildkitSteps';
+import { stepLayers } from './buildLayers';
+import type { Builder, InstructionResult } from './buildOutcomes';
 import type { BuildStepRecord } from './buildSteps';
+import type { StepLayer } from './buildLayers';
 
-export interface InstructionResult {
-  readonly step: BuildStepRecord;
-  readonly layer?: StepLayer;
-  /** The instruction's range in the Dockerfile text that was built (0-based lines). */
-  readonly range?: Range;
-}
+export { formatDuration, formatSize, resultSummary } from './buildOutcomes';
+export type { InstructionResult, StepOutcome } from './buildOutcomes';
 
 export interface BuildReport {
   /** The Dockerfile's path. */
   readonly dockerfile: string;
   /** Its text as it was built (results only hold while the file still reads the same). */
   readonly text: string;
+  readonly builder: Builder;
   readonly status: 'succeeded' | 'failed' | 'cancelled';
   readonly imageId?: string;
+  /** The builder's reason, when the build failed. */
+  readonly error?: string;
   readonly results: readonly InstructionResult[];
 }
 
@@ -35,12 +45,21 @@ export function builderInstructions(model: BuildModel, target?: string): Instruc
   return instructions;
 }
 
-/** Joins step records, their layers and the instructions they ran. */
-export function instructionResults(records: readonly BuildStepRecord[], layers: ReadonlyMap<number, StepLayer>, instructions: readonly InstructionModel[]): InstructionResult[] {
+/** The classic builder's step records joined with their layers and the instructions they ran. */
+export function classicResults(records: readonly BuildStepRecord[], layers: ReadonlyMap<number, StepLayer>, instructions: readonly InstructionModel[]): InstructionResult[] {
   return records.map((step) => {
     const instruction = instructions[step.number - 1];
     const layer = layers.get(step.number);
-    return { step, ...(layer ? { layer } : {}), ...(instruction ? { range: instruction.range } : {}) };
+    return {
+      outcome: step.outcome,
+      ...(instruction ? { range: instruction.range } : {}),
+      step: `Step ${step.number}/${step.total} : ${step.instruction}`,
+      durationMs: step.durationMs,
+      ...(layer ? { sizeBytes: layer.sizeBytes, createdBy: layer.createdBy } : {}),
+      ...(layer ? { imageId: layer.imageId } : step.imageId ? { imageId: step.imageId } : {}),
+      ...(step.triggers ? { triggers: step.triggers } : {}),
+      ...(step.logTail ? { logTail: step.logTail } : {}),
+    };
   });
 }
 
@@ -52,51 +71,35 @@ export interface ReportOptions {
   readonly target?: string;
   readonly status: BuildReport['status'];
   readonly imageId?: string;
+  /** Why the build failed, in the builder's words. */
+  readonly error?: string;
 }
 
 /** The report of a build that ended (in any way): layers from the engine, lines from the build model. */
-export async function reportBuild(docker: Docker, records: readonly BuildStepRecord[], options: ReportOptions): Promise<BuildReport> {
-  const layers = await stepLayers(docker, records);
+export async function reportBuild(docker: Docker, trace: BuildTrace, options: ReportOptions): Promise<BuildReport> {
   const model = buildModel(options.text, { buildArgs: { ...options.buildArgs } });
-  return {
+  const head = {
     dockerfile: options.dockerfile,
     text: options.text,
+    builder: trace.builder,
     status: options.status,
     ...(options.imageId ? { imageId: options.imageId } : {}),
-    results: instructionResults(records, layers, builderInstructions(model, options.target)),
+    ...(options.error ? { error: options.error } : {}),
   };
-}
-
-/** Bytes as `docker history` prints them (3 significant digits, powers of 1000), with a space: `102 kB`. */
-export function formatSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-  let size = bytes;
-  let unit = 0;
-  while (size >= 1000 && unit < units.length - 1) {
-    size /= 1000;
-    unit++;
+  if (trace.builder === 'classic') {
+    const layers = await stepLayers(docker, trace.records);
+    const results = classicResults(trace.records, layers, builderInstructions(model, options.target));
+    // The classic builder's error names no step of its own: the failed step's record carries it.
+    return { ...head, results: results.map((r) => (r.outcome === 'failed' && options.error ? { ...r, error: options.error } : r)) };
   }
-  return `${Number(size.toPrecision(3))} ${units[unit]}`;
-}
-
-/** Seconds with one decimal: `2.3 s`. */
-export function formatDuration(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** What one instruction shows after a build: `ran · 2.3 s · +14.2 MB`, `cached · 0.0 s · +0 B`, `failed · 1.0 s`. */
-export function resultSummary(result: InstructionResult): string {
-  const { step, layer } = result;
-  const time = formatDuration(step.durationMs);
-  switch (step.outcome) {
-    case 'failed':
-    case 'cancelled':
-      return `${step.outcome} · ${time}`;
-    case 'meta':
-      return `global · ${time}`;
-    case 'base':
-      return step.imageId ? `base ${step.imageId} · ${time}` : `base · ${time}`;
-    default:
-      return `${step.outcome} · ${time}${layer ? ` · +${formatSize(layer.sizeBytes)}` : ''}`;
-  }
+  const { results } = buildkitResults(model, trace.vertexes, { status: options.status, ...(options.target ? { target: options.target } : {}) });
+  if (options.status !== 'succeeded' || !options.imageId || model.stages.length === 0) return { ...head, results };
+  const layers = await buildkitLayers(docker, options.imageId, model, targetStageIndex(model, options.target));
+  return {
+    ...head,
+    results: results.map((r) => {
+      const layer = r.range && (r.outcome === 'ran' || r.outcome === 'cached') ? layers.get(r.range.start.line) : undefined;
+      return layer ? { ...r, sizeBytes: layer.sizeBytes, createdBy: layer.createdBy, ...(layer.imageId ? { imageId: layer.imageId } : {}) } : r;
+    }),
+  };
 }

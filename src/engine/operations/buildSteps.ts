@@ -28,6 +28,8 @@ export interface BuildStepRecord {
   readonly imageId?: string;
   /** ONBUILD triggers the FROM ran. */
   readonly triggers?: number;
+  /** For the step the build stopped in: the last lines it printed (its command's output). */
+  readonly logTail?: readonly string[];
 }
 
 interface OpenStep {
@@ -39,11 +41,14 @@ interface OpenStep {
   ranContainer: boolean;
   imageId?: string;
   triggers?: number;
+  /** What the step's command printed (the builder's own ` ---> ` lines left out). */
+  output: string[];
 }
 
 const STEP_LINE = /^Step (\d+)\/(\d+) : (.*)$/;
 const IMAGE_LINE = /^ ---> ([0-9a-f]{12,64})$/;
 const TRIGGERS_LINE = /^# Executing (\d+) build triggers?$/;
+const TAIL_LINES = 10;
 
 /** Feeds on the builder's output lines as they arrive; `finish` closes the last step. */
 export class BuildStepRecorder {
@@ -57,7 +62,7 @@ export class BuildStepRecorder {
     const step = STEP_LINE.exec(text);
     if (step) {
       this.close(at, undefined);
-      this.open = { number: Number(step[1]), total: Number(step[2]), instruction: step[3], startedAt: at, usedCache: false, ranContainer: false };
+      this.open = { number: Number(step[1]), total: Number(step[2]), instruction: step[3], startedAt: at, usedCache: false, ranContainer: false, output: [] };
       return;
     }
     if (text.startsWith('Successfully built ')) {
@@ -68,11 +73,14 @@ export class BuildStepRecorder {
     if (!open) return;
     if (text === ' ---> Using cache') open.usedCache = true;
     else if (text.startsWith(' ---> Running in ')) open.ranContainer = true;
-    else {
-      const image = IMAGE_LINE.exec(text);
-      if (image) open.imageId = image[1];
+    else if (!text.startsWith(' ---> ') && !text.startsWith('Removing intermediate container ')) {
+      open.output.push(text);
+      if (open.output.length > TAIL_LINES) open.output.shift();
       const triggers = TRIGGERS_LINE.exec(text);
       if (triggers) open.triggers = Number(triggers[1]);
+    } else {
+      const image = IMAGE_LINE.exec(text);
+      if (image) open.imageId = image[1];
     }
   }
 
@@ -98,6 +106,7 @@ export class BuildStepRecorder {
       durationMs: Math.max(0, at - open.startedAt),
       ...(open.imageId ? { imageId: open.imageId } : {}),
       ...(open.triggers ? { triggers: open.triggers } : {}),
+      ...(stopped && open.output.length ? { logTail: [...open.output] } : {}),
     });
   }
 }

@@ -9,7 +9,8 @@ export interface EngineMessage {
   readonly stream?: string;
   readonly error?: string;
   readonly errorDetail?: { readonly message?: string };
-  readonly aux?: { readonly ID?: string; readonly Digest?: string; readonly Tag?: string };
+  /** A build's image id, a push's digest; for BuildKit's `moby.buildkit.trace` messages, a base64 protobuf. */
+  readonly aux?: string | { readonly ID?: string; readonly Digest?: string; readonly Tag?: string };
 }
 
 /** Thrown when the stream carried an error message. */
