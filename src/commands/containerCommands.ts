@@ -61,7 +61,8 @@ export function registerContainerCommands(store: LiveEngineStore, ui: CommandUi)
           ),
         ),
       );
-      if (succeeded.length) ui.report(`${action.done} ${listNames(succeeded)}`);
+      // Named in the order they were given (they finish in any order).
+      if (succeeded.length) ui.report(`${action.done} ${listNames(targets.map((t) => t.name).filter((n) => succeeded.includes(n)))}`);
       if (failures.length) void ui.notify('error', `Layerwise: could not ${action.verb} ${failures.join('; ')}`);
     }),
   );

@@ -46,7 +46,8 @@ export function registerContainerOpsCommands(store: LiveEngineStore, ui: Command
       const succeeded: string[] = [];
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${doing} ${targets.length === 1 ? targets[0]!.name : plural(targets.length, 'container')}` }, () =>
         Promise.all(targets.map((t) => run(docker, t.id).then(() => void succeeded.push(t.name), (error: unknown) => void failures.push(`${t.name}: ${engineErrorText(error, store)}`)))));
-      if (succeeded.length) ui.report(`${done} ${listNames(succeeded)}`);
+      // Named in the order they were given (they finish in any order).
+      if (succeeded.length) ui.report(`${done} ${listNames(targets.map((t) => t.name).filter((n) => succeeded.includes(n)))}`);
       if (failures.length) void ui.notify('error', `Layerwise: could not ${verb} ${failures.join('; ')}`);
     });
 

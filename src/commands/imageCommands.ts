@@ -223,11 +223,11 @@ async function removeInUse(docker: Docker, store: LiveEngineStore, ui: CommandUi
     const tagged = isTag(store, t);
     if (running.length) {
       if (!tagged) {
-        failures.push(`${t.name}: it is used by running ${plural(running.length, 'container')} ${listNames(running.map((c) => c.name))}; stop and remove ${running.length === 1 ? 'it' : 'them'} first`);
+        failures.push(`${t.name}: it is used by ${running.length === 1 ? 'running container' : `${running.length} running containers`} ${listNames(running.map((c) => c.name))}; stop and remove ${running.length === 1 ? 'it' : 'them'} first`);
         continue;
       }
       const ok = await ui.confirm(
-        `${t.name} is used by running ${plural(running.length, 'container')} ${listNames(running.map((c) => c.name))}. Remove only the tag?`,
+        `${t.name} is used by ${running.length === 1 ? 'running container' : `${running.length} running containers`} ${listNames(running.map((c) => c.name))}. Remove only the tag?`,
         `Used by ${usedBy}. The engine does not delete an image a running container uses: forcing removes only the tag ${t.name}, and the image stays (untagged) until those containers are removed. Stop and remove them first to delete the image.`,
         'Remove Tag Only',
       );

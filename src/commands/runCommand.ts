@@ -34,7 +34,8 @@ export function defaultRunLine(image: string, exposed: readonly string[]): strin
 
 async function exposedPorts(store: LiveEngineStore, imageId: string): Promise<string[]> {
   const info = await inspectImage(connectedClient(store), imageId).catch(() => undefined);
-  return Object.keys(info?.Config?.ExposedPorts ?? {});
+  // The engine keeps them in a map: in port order, as `docker image inspect` users read them.
+  return Object.keys(info?.Config?.ExposedPorts ?? {}).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
 }
 
 export function registerRunCommand(store: LiveEngineStore, ui: CommandUi, memory: PromptMemory): vscode.Disposable[] {

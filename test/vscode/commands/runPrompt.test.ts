@@ -54,6 +54,11 @@ describe('Layerwise Run prompt (real engine)', function () {
     imageId = built.stdout.trim();
   });
 
+  beforeEach(() => {
+    inputs.length = 0;
+    notices.length = 0;
+  });
+
   after(async () => {
     Object.assign(ui, saved);
     await api.commands.memory.forget('run', image);
@@ -68,8 +73,8 @@ describe('Layerwise Run prompt (real engine)', function () {
     const id = (await runImage()) as string;
 
     const [first, second] = inputs.splice(0);
-    assert.equal(first!.value, `-d --rm -p 8080:8080 -p 53:53/udp ${image}`);
-    assert.match(first!.prompt!, /EXPOSEs 8080\/tcp, 53\/udp/);
+    assert.equal(first!.value, `-d --rm -p 53:53/udp -p 8080:8080 ${image}`);
+    assert.match(first!.prompt!, /EXPOSEs 53\/udp, 8080\/tcp/);
     assert.equal(first!.validateInput?.(`-p 99999:8080 ${image}`), 'invalid hostPort: 99999 (ports are 1-65535, a range is start-end)');
     assert.equal(first!.validateInput?.(first!.value!), undefined);
 
