@@ -1,30 +1,34 @@
 // Container lifecycle from the tree (multi-select) or the palette (pick from a list): start, stop,
-// restart, remove. Remove asks first and says what it removes. The tree updates from the
-// engine's events, not from here.
+// restart, remove. Remove asks first and says what it removes; every action says how it went.
+// The tree updates from the engine's events, not from here.
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { ContainerInfo, ContainerState } from '../engine/model';
 import type { LiveEngineStore } from '../engine/store';
-import { selectedTargets, errorText } from './targets';
+import { connectedClient, engineErrorText, registerSafe } from './engineAccess';
+import { selectedTargets } from './targets';
+import { CommandUi, listNames, plural } from './ui';
 
 interface Action {
   readonly id: string;
-  /** "Starting" for progress, "start" for messages. */
+  /** "Starting" for progress, "start" for messages, "Started" for the outcome. */
   readonly doing: string;
   readonly verb: string;
+  readonly done: string;
   /** States a container can be in for this action to make sense (palette picker). */
   readonly from: readonly ContainerState[];
   run(docker: Docker, id: string): Promise<unknown>;
 }
 
 const ACTIONS: readonly Action[] = [
-  { id: 'layerwise.containers.start', doing: 'Starting', verb: 'start', from: ['created', 'exited', 'dead'], run: (d, id) => d.getContainer(id).start() },
-  { id: 'layerwise.containers.stop', doing: 'Stopping', verb: 'stop', from: ['running', 'restarting', 'paused'], run: (d, id) => d.getContainer(id).stop() },
-  { id: 'layerwise.containers.restart', doing: 'Restarting', verb: 'restart', from: ['running', 'exited', 'created', 'paused'], run: (d, id) => d.getContainer(id).restart() },
+  { id: 'layerwise.containers.start', doing: 'Starting', verb: 'start', done: 'Started', from: ['created', 'exited', 'dead'], run: (d, id) => d.getContainer(id).start() },
+  { id: 'layerwise.containers.stop', doing: 'Stopping', verb: 'stop', done: 'Stopped', from: ['running', 'restarting', 'paused'], run: (d, id) => d.getContainer(id).stop() },
+  { id: 'layerwise.containers.restart', doing: 'Restarting', verb: 'restart', done: 'Restarted', from: ['running', 'exited', 'created', 'paused'], run: (d, id) => d.getContainer(id).restart() },
   {
     id: 'layerwise.containers.remove',
     doing: 'Removing',
     verb: 'remove',
+    done: 'Removed',
     from: ['created', 'exited', 'dead', 'running', 'paused', 'restarting'],
     // Anonymous volumes go with the container (as `docker rm -v`); named volumes are kept.
     run: (d, id) => d.getContainer(id).remove({ force: true, v: true }),
@@ -36,65 +40,62 @@ function alreadyThere(error: unknown): boolean {
   return (error as { statusCode?: number } | undefined)?.statusCode === 304;
 }
 
-export function registerContainerCommands(store: LiveEngineStore): vscode.Disposable[] {
+export function registerContainerCommands(store: LiveEngineStore, ui: CommandUi): vscode.Disposable[] {
   return ACTIONS.map((action) =>
-    vscode.commands.registerCommand(action.id, async (clicked?: unknown, selected?: unknown) => {
-      try {
-        let targets: Array<{ id: string; name: string }> = selectedTargets('container', clicked, selected);
-        if (targets.length === 0) targets = await pickContainers(store, action);
-        if (targets.length === 0) return;
-        if (action.verb === 'remove' && !(await confirmRemove(store, targets))) return;
-        const docker = store.client();
-        if (!docker || store.state.kind !== 'connected') throw new Error('the Docker engine is not connected');
-        await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `${action.doing} ${targets.length === 1 ? targets[0]!.name : `${targets.length} containers`}` },
-          async () => {
-            const failures: string[] = [];
-            await Promise.all(
-              targets.map((t) =>
-                action.run(docker, t.id).catch((error: unknown) => {
-                  if (!alreadyThere(error)) failures.push(`${t.name}: ${errorText(error)}`);
-                }),
-              ),
-            );
-            if (failures.length) void vscode.window.showErrorMessage(`Could not ${action.verb} ${failures.join('; ')}`);
-          },
-        );
-      } catch (error) {
-        void vscode.window.showErrorMessage(`Layerwise: could not ${action.verb}: ${errorText(error)}`);
-      }
+    registerSafe(action.id, action.verb, store, async (clicked?: unknown, selected?: unknown) => {
+      let targets: Array<{ id: string; name: string }> = selectedTargets('container', clicked, selected);
+      if (targets.length === 0) targets = await pickContainers(store, ui, action);
+      if (targets.length === 0) return;
+      if (action.verb === 'remove' && !(await confirmRemove(store, ui, targets))) return;
+      const docker = connectedClient(store);
+      const failures: string[] = [];
+      const succeeded: string[] = [];
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `${action.doing} ${targets.length === 1 ? targets[0]!.name : plural(targets.length, 'container')}` },
+        () => Promise.all(
+          targets.map((t) =>
+            action.run(docker, t.id).then(
+              () => void succeeded.push(t.name),
+              (error: unknown) => void (alreadyThere(error) ? succeeded.push(t.name) : failures.push(`${t.name}: ${engineErrorText(error, store)}`)),
+            ),
+          ),
+        ),
+      );
+      // Named in the order they were given (they finish in any order).
+      if (succeeded.length) ui.report(`${action.done} ${listNames(targets.map((t) => t.name).filter((n) => succeeded.includes(n)))}`);
+      if (failures.length) void ui.notify('error', `Layerwise: could not ${action.verb} ${failures.join('; ')}`);
     }),
   );
 }
 
-async function pickContainers(store: LiveEngineStore, action: Action): Promise<ContainerInfo[]> {
-  const candidates = [...store.containers().values()].filter((c) => action.from.includes(c.state));
+async function pickContainers(store: LiveEngineStore, ui: CommandUi, action: Action): Promise<ContainerInfo[]> {
+  const candidates = [...store.containers().values()].filter((c) => action.from.includes(c.state) && !c.buildStep);
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`Layerwise: no container to ${action.verb}.`);
+    void ui.notify('info', `Layerwise: no container to ${action.verb}.`);
     return [];
   }
-  const picked = await vscode.window.showQuickPick(
-    candidates.map((c) => ({ label: c.name, description: `${c.image} · ${c.status}`, container: c })),
-    { title: `Containers to ${action.verb}`, canPickMany: true },
+  return ui.pickMany(
+    candidates.map((c) => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c })),
+    { title: `Containers to ${action.verb}` },
   );
-  return (picked ?? []).map((p) => p.container);
 }
 
-async function confirmRemove(store: LiveEngineStore, targets: ReadonlyArray<{ id: string; name: string }>): Promise<boolean> {
+async function confirmRemove(store: LiveEngineStore, ui: CommandUi, targets: ReadonlyArray<{ id: string; name: string }>): Promise<boolean> {
   const containers = targets.map((t) => store.containers().get(t.id));
   const running = containers.filter((c) => c?.state === 'running').length;
   const anonymous = containers.reduce((n, c) => n + (c?.mounts.filter((m) => m.kind === 'anonymous-volume').length ?? 0), 0);
-  const names = targets.length <= 5 ? targets.map((t) => t.name).join(', ') : `${targets.slice(0, 5).map((t) => t.name).join(', ')} and ${targets.length - 5} more`;
+  const names = targets.map((t) => t.name);
   const detail = [
     running ? `${running} of them ${running === 1 ? 'is' : 'are'} running and will be stopped.` : '',
     anonymous ? `Their ${anonymous} anonymous ${anonymous === 1 ? 'volume' : 'volumes'} will be removed too; named volumes are kept.` : 'Named volumes are kept.',
   ]
     .filter((s) => s)
     .join(' ');
-  const choice = await vscode.window.showWarningMessage(
-    `Remove ${targets.length === 1 ? 'container' : `${targets.length} containers`} ${names}?`,
-    { modal: true, detail },
-    'Remove',
+  const many = targets.length > 1;
+  return ui.confirm(
+    `Remove ${many ? plural(targets.length, 'container') : 'container'} ${listNames(names)}?`,
+    detail,
+    many ? `Remove ${plural(targets.length, 'Container')}` : 'Remove',
+    { objects: names },
   );
-  return choice === 'Remove';
 }

@@ -1,6 +1,7 @@
-// Image commands: pull, tag, push, remove (rmi, multi-select, force when in use), prune (dangling
-// or every unused image), inspect. Pull and push show per-layer progress and can be cancelled;
-// credentials come from the Docker CLI's config (`docker login`).
+// Image commands: pull, tag, push, remove (rmi, multi-select; when a container uses an image, a
+// second question that says what forcing will really do), prune (dangling or every unused
+// image), inspect. Pull and push show per-layer progress and can be cancelled; credentials come
+// from the Docker CLI's config (`docker login`). Every change says how it went.
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import { formatBytes } from '../explorer/format';
@@ -92,7 +93,7 @@ export function registerImageCommands(store: LiveEngineStore, ui: CommandUi): vs
       if (problem) throw new Error(problem);
       const reference = withDefaultTag(given.trim());
       await transfer(store, 'pull', reference, pullImage);
-      void vscode.window.showInformationMessage(`Layerwise: pulled ${reference}.`);
+      void ui.notify('info', `Layerwise: pulled ${reference}.`);
     }),
     registerSafe('layerwise.images.tag', 'tag', store, async (clicked, selected, newName) => {
       const target = await oneImage(store, ui, clicked, selected, 'Image to tag');
@@ -108,13 +109,14 @@ export function registerImageCommands(store: LiveEngineStore, ui: CommandUi): vs
       const problem = referenceProblem(value);
       if (problem) throw new Error(problem);
       await tagImage(connectedClient(store), target.id, withDefaultTag(value.trim()));
+      ui.report(`Tagged ${tagged ? target.name : target.id.replace(/^sha256:/, '').slice(0, 12)} as ${withDefaultTag(value.trim())}`);
     }),
     registerSafe('layerwise.images.push', 'push', store, async (clicked, selected) => {
       const target = await oneImage(store, ui, clicked, selected, 'Image to push', true);
       if (!target) return;
       if (!isTag(store, target)) throw new Error('an image without a tag cannot be pushed: tag it first');
       await transfer(store, 'push', target.name, pushImage);
-      void vscode.window.showInformationMessage(`Layerwise: pushed ${target.name}.`);
+      void ui.notify('info', `Layerwise: pushed ${target.name}.`);
     }),
     registerSafe('layerwise.images.remove', 'remove the image', store, async (clicked, selected) => {
       let targets: Target[] = selectedTargets('image', clicked, selected);
@@ -122,17 +124,24 @@ export function registerImageCommands(store: LiveEngineStore, ui: CommandUi): vs
       if (targets.length === 0) return;
       const images = store.images();
       const detail = removalDetail(targets, images);
-      if (!(await ui.confirm(`Remove ${targets.length === 1 ? 'image' : plural(targets.length, 'image')} ${listNames(targets.map((t) => t.name))}?`, detail, 'Remove'))) return;
+      const names = targets.map((t) => t.name);
+      const action = targets.length === 1 ? 'Remove' : `Remove ${plural(targets.length, 'Image')}`;
+      if (!(await ui.confirm(`Remove ${targets.length === 1 ? 'image' : plural(targets.length, 'image')} ${listNames(names)}?`, detail, action, { objects: names }))) return;
       const docker = connectedClient(store);
-      const inUse: Target[] = [];
+      const inUse: Array<{ target: Target; error: unknown }> = [];
       const failures: string[] = [];
+      const removed: string[] = [];
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Removing ${plural(targets.length, 'image')}` }, async () => {
         for (const t of targets) {
-          await removeImage(docker, t.name).catch((error: unknown) => (isInUse(error) ? inUse.push(t) : failures.push(`${t.name}: ${engineErrorText(error, store)}`)));
+          await removeImage(docker, t.name).then(
+            () => void removed.push(t.name),
+            (error: unknown) => void (isInUse(error) ? inUse.push({ target: t, error }) : failures.push(`${t.name}: ${engineErrorText(error, store)}`)),
+          );
         }
       });
-      if (inUse.length) await forceRemove(docker, store, ui, inUse, failures);
-      if (failures.length) void vscode.window.showErrorMessage(`Layerwise: could not remove ${failures.join('; ')}`);
+      if (removed.length) ui.report(`Removed ${listNames(removed)}`);
+      if (inUse.length) await removeInUse(docker, store, ui, inUse, failures);
+      if (failures.length) void ui.notify('error', `Layerwise: could not remove ${failures.join('; ')}`);
     }),
     registerSafe('layerwise.images.prune', 'prune images', store, async (arg) => {
       const scope = labelScope(arg);
@@ -149,13 +158,20 @@ export function registerImageCommands(store: LiveEngineStore, ui: CommandUi): vs
       const estimate = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Measuring unused images' }, () => estimateImagePrune(docker, mode, scope));
       const what = mode === 'dangling' ? 'dangling image' : 'unused image';
       if (estimate.names.length === 0) {
-        void vscode.window.showInformationMessage(`Layerwise: there are no ${what}s to remove.`);
+        void ui.notify('info', mode === 'dangling'
+          ? 'Layerwise: there are no dangling images to remove (untagged ones no container uses). Tagged images were not looked at: choose "All unused images" to include them.'
+          : 'Layerwise: there are no unused images to remove: every image is used by a container.');
         return undefined;
       }
-      const ok = await ui.confirm(`Remove ${plural(estimate.names.length, what)}?`, `${listNames(estimate.names)}.\nThis reclaims about ${formatBytes(estimate.bytes)} (layers other images share stay).`, 'Remove');
+      const ok = await ui.confirm(
+        `Remove ${plural(estimate.names.length, what)}?`,
+        `${listNames(estimate.names)}.\nThis reclaims about ${formatBytes(estimate.bytes)} (layers other images share stay).`,
+        estimate.names.length === 1 ? 'Remove' : `Remove ${plural(estimate.names.length, 'Image')}`,
+        { objects: estimate.names },
+      );
       if (!ok) return undefined;
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Removing ${what}s` }, () => pruneImages(docker, mode, scope));
-      void vscode.window.showInformationMessage(`Layerwise: removed ${plural(result.removed.length, 'image')}, reclaimed ${formatBytes(result.bytes)}.`);
+      void ui.notify('info', `Layerwise: removed ${plural(result.removed.length, 'image')}, reclaimed ${formatBytes(result.bytes)}.`);
       return result;
     }),
     registerSafe('layerwise.images.inspect', 'inspect', store, async (clicked, selected) => {
@@ -183,15 +199,58 @@ function removalDetail(targets: readonly Target[], images: ReadonlyMap<string, I
   ].filter(Boolean).join('\n');
 }
 
-async function forceRemove(docker: Docker, store: LiveEngineStore, ui: CommandUi, inUse: Target[], failures: string[]): Promise<void> {
-  // Asked of the engine, not the store: the container may be seconds old.
-  const listed = await docker.listContainers({ all: true, filters: JSON.stringify({ ancestor: inUse.map((t) => t.id) }) }).catch(() => []);
-  const users = listed.filter((c) => inUse.some((t) => t.id === c.ImageID)).map((c) => ({ name: (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''), state: c.State }));
-  const ok = await ui.confirm(
-    `${listNames(inUse.map((t) => t.name))} ${inUse.length === 1 ? 'is' : 'are'} used by ${users.length ? plural(users.length, 'container') : 'containers or other images'}. Remove anyway?`,
-    `${users.length ? `Used by ${listNames(users.map((c) => `${c.name} (${c.state})`))}. ` : ''}Forcing untags the image; a stopped container keeps it until the container is removed. The engine refuses while a running container uses it.`,
-    'Force Remove',
-  );
-  if (!ok) return;
-  for (const t of inUse) await removeImage(docker, t.name, true).catch((error: unknown) => failures.push(`${t.name}: ${engineErrorText(error, store)}`));
+/**
+ * Images the engine would not remove because containers use them. What forcing does depends on
+ * those containers (seen here on the engine): a running one keeps the image whatever happens, so
+ * forcing a tag only takes the tag away (the image stays, untagged); with only stopped ones,
+ * forcing deletes the image and leaves those containers without it. So the question names the
+ * containers and offers what will really happen: with a running user, "Remove Tag Only"; else
+ * "Remove Containers and Image" (the stopped containers first, then the image, which removes it
+ * cleanly). Afterwards the outcome says what the engine did.
+ */
+async function removeInUse(docker: Docker, store: LiveEngineStore, ui: CommandUi, inUse: ReadonlyArray<{ target: Target; error: unknown }>, failures: string[]): Promise<void> {
+  for (const { target: t, error: refusal } of inUse) {
+    // Asked of the engine, not the store: the container may be seconds old.
+    const listed = await docker.listContainers({ all: true, filters: JSON.stringify({ ancestor: [t.id] }) }).catch(() => []);
+    const users = listed.filter((c) => c.ImageID === t.id).map((c) => ({ id: c.Id, name: (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''), running: c.State === 'running' || c.State === 'paused' || c.State === 'restarting', state: c.State }));
+    if (users.length === 0) {
+      // Not a container: child images, say (the engine's own words tell which).
+      failures.push(`${t.name}: ${engineErrorText(refusal, store)}`);
+      continue;
+    }
+    const running = users.filter((u) => u.running);
+    const usedBy = listNames(users.map((c) => `${c.name} (${c.state})`));
+    const tagged = isTag(store, t);
+    if (running.length) {
+      if (!tagged) {
+        failures.push(`${t.name}: it is used by ${running.length === 1 ? 'running container' : `${running.length} running containers`} ${listNames(running.map((c) => c.name))}; stop and remove ${running.length === 1 ? 'it' : 'them'} first`);
+        continue;
+      }
+      const ok = await ui.confirm(
+        `${t.name} is used by ${running.length === 1 ? 'running container' : `${running.length} running containers`} ${listNames(running.map((c) => c.name))}. Remove only the tag?`,
+        `Used by ${usedBy}. The engine does not delete an image a running container uses: forcing removes only the tag ${t.name}, and the image stays (untagged) until those containers are removed. Stop and remove them first to delete the image.`,
+        'Remove Tag Only',
+      );
+      if (!ok) continue;
+      await removeImage(docker, t.name, true).then(
+        () => ui.report(`Removed the tag ${t.name}; the image stays while ${listNames(running.map((c) => c.name))} ${running.length === 1 ? 'uses' : 'use'} it`),
+        (error: unknown) => void failures.push(`${t.name}: ${engineErrorText(error, store)}`),
+      );
+      continue;
+    }
+    const ok = await ui.confirm(
+      `${t.name} is used by ${plural(users.length, 'stopped container')}. Remove ${users.length === 1 ? 'it' : 'them'} and the image?`,
+      `Used by ${usedBy}. ${users.length === 1 ? 'That container is' : 'Those containers are'} removed first (with ${users.length === 1 ? 'its' : 'their'} anonymous volumes), then the image.`,
+      'Remove Containers and Image',
+      { objects: [...users.map((c) => `container ${c.name}`), `image ${t.name}`] },
+    );
+    if (!ok) continue;
+    try {
+      for (const c of users) await docker.getContainer(c.id).remove({ v: true });
+      await removeImage(docker, t.name);
+      ui.report(`Removed ${plural(users.length, 'container')} and ${t.name}`);
+    } catch (error) {
+      failures.push(`${t.name}: ${engineErrorText(error, store)}`);
+    }
+  }
 }

@@ -1,9 +1,12 @@
 // Volume commands: create (named, or with an engine-made name like an anonymous volume), remove
-// (multi-select; says which container holds one that is in use), prune (anonymous or all unused),
-// inspect.
+// (multi-select; a volume the explorer knows to be in use is refused before asking, naming the
+// containers), prune (anonymous or all unused, saying which kinds it looked at), inspect. Every
+// change says how it went.
 import * as vscode from 'vscode';
 import { formatBytes } from '../explorer/format';
 import { createVolume, estimateVolumePrune, removeVolumes, VolumePruneMode } from '../engine/operations/volumes';
+import { VOLUME_NAME } from '../engine/operations/volumeSpec';
+import { containersByVolume } from '../explorer/usage';
 import type { LiveEngineStore } from '../engine/store';
 import { connectedClient, labelScope, registerSafe } from './engineAccess';
 import { showInspect } from './inspectDocuments';
@@ -12,8 +15,6 @@ import { CommandUi, listNames, plural } from './ui';
 
 /** Anonymous volumes by their first 12 characters, as the explorer shows them. */
 const shortVolume = (name: string): string => (/^[0-9a-f]{64}$/.test(name) ? name.slice(0, 12) : name);
-
-const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
 export function registerVolumeCommands(store: LiveEngineStore, ui: CommandUi): vscode.Disposable[] {
   const pickVolumes = (title: string) =>
@@ -31,22 +32,34 @@ export function registerVolumeCommands(store: LiveEngineStore, ui: CommandUi): v
       if (name === undefined) return undefined;
       if (name !== '' && !VOLUME_NAME.test(name)) throw new Error(`"${name}" is not a valid volume name`);
       const created = await createVolume(connectedClient(store), name ? { name } : {});
-      void vscode.window.showInformationMessage(`Layerwise: created volume ${created}.`);
+      ui.report(`Created volume ${shortVolume(created)}`);
       return created;
     }),
     registerSafe('layerwise.volumes.remove', 'remove the volume', store, async (clicked, selected) => {
       let targets: Array<{ id: string; name: string }> = selectedTargets('volume', clicked, selected);
       if (targets.length === 0) targets = await pickVolumes('Volumes to remove');
       if (targets.length === 0) return;
+      // What the explorer shows as in use is refused before asking: the engine would refuse it too.
+      const users = containersByVolume(store.containers().values());
+      const inUse = targets.filter((t) => (users.get(t.id) ?? []).length > 0);
+      const refusals = inUse.map((t) => `${shortVolume(t.name)} is in use by ${listNames((users.get(t.id) ?? []).map((c) => `${c.name} (${c.state})`))}`);
+      targets = targets.filter((t) => !inUse.includes(t));
+      if (targets.length === 0) {
+        void ui.notify('error', `Layerwise: cannot remove ${refusals.join('; ')}. Remove ${inUse.length === 1 && (users.get(inUse[0]!.id) ?? []).length === 1 ? 'that container' : 'those containers'} first (a stopped container still holds its volumes).`);
+        return;
+      }
+      const names = targets.map((t) => shortVolume(t.name));
       const ok = await ui.confirm(
-        `Remove ${targets.length === 1 ? 'volume' : plural(targets.length, 'volume')} ${listNames(targets.map((t) => shortVolume(t.name)))}?`,
-        'The data in it is deleted for good. A volume a container still uses (even a stopped one) is not removed.',
-        'Remove',
+        `Remove ${targets.length === 1 ? 'volume' : plural(targets.length, 'volume')} ${listNames(names)}?`,
+        ['The data in it is deleted for good.', refusals.length ? `Not removed, in use: ${refusals.join('; ')}.` : ''].filter(Boolean).join('\n'),
+        targets.length === 1 ? 'Remove' : `Remove ${plural(targets.length, 'Volume')}`,
+        { objects: names },
       );
       if (!ok) return;
       const docker = connectedClient(store);
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Removing ${plural(targets.length, 'volume')}` }, () => removeVolumes(docker, targets.map((t) => t.id)));
-      if (result.failures.length) void vscode.window.showErrorMessage(`Layerwise: ${result.failures.join('; ')}`);
+      if (result.removed.length) ui.report(`Removed ${plural(result.removed.length, 'volume')}: ${listNames(result.removed.map(shortVolume))}`);
+      if (result.failures.length || refusals.length) void ui.notify('error', `Layerwise: ${[...refusals.map((r) => `cannot remove ${r}`), ...result.failures].join('; ')}`);
     }),
     registerSafe('layerwise.volumes.prune', 'prune volumes', store, async (arg) => {
       const scope = labelScope(arg);
@@ -61,16 +74,26 @@ export function registerVolumeCommands(store: LiveEngineStore, ui: CommandUi): v
       if (!mode) return undefined;
       const docker = connectedClient(store);
       const estimate = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Measuring unused volumes' }, () => estimateVolumePrune(docker, mode, scope));
+      const kinds = mode === 'anonymous' ? 'unused anonymous volume' : 'unused volume';
+      // Say which kinds were looked at: "none" must not read as "no unused volumes at all".
+      const looked = mode === 'anonymous'
+        ? `Only anonymous volumes (engine-made names) were looked at${estimate.otherUnused ? `; ${plural(estimate.otherUnused, 'unused named volume')} ${estimate.otherUnused === 1 ? 'was' : 'were'} left alone (choose "All unused volumes" to include ${estimate.otherUnused === 1 ? 'it' : 'them'})` : ''}.`
+        : 'Named and anonymous volumes were looked at.';
       if (estimate.names.length === 0) {
-        void vscode.window.showInformationMessage('Layerwise: there are no unused volumes to remove.');
+        void ui.notify('info', `Layerwise: there are no ${kinds}s to remove. ${looked}`);
         return undefined;
       }
       const shown = estimate.names.map(shortVolume);
-      const ok = await ui.confirm(`Remove ${plural(estimate.names.length, 'unused volume')}?`, `${listNames(shown)}.\nTheir data is deleted for good; this reclaims ${formatBytes(estimate.bytes)}.`, 'Remove');
+      const ok = await ui.confirm(
+        `Remove ${plural(estimate.names.length, kinds)}?`,
+        `${listNames(shown)}.\nTheir data is deleted for good; this reclaims ${formatBytes(estimate.bytes)}. ${looked}`,
+        estimate.names.length === 1 ? 'Remove' : `Remove ${plural(estimate.names.length, 'Volume')}`,
+        { objects: shown },
+      );
       if (!ok) return undefined;
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Removing unused volumes' }, () => removeVolumes(docker, estimate.names));
-      if (result.failures.length) void vscode.window.showErrorMessage(`Layerwise: ${result.failures.join('; ')}`);
-      void vscode.window.showInformationMessage(`Layerwise: removed ${plural(result.removed.length, 'volume')}, reclaimed about ${formatBytes(estimate.bytes)}.`);
+      if (result.failures.length) void ui.notify('error', `Layerwise: ${result.failures.join('; ')}`);
+      void ui.notify('info', `Layerwise: removed ${plural(result.removed.length, kinds)}, reclaimed about ${formatBytes(estimate.bytes)}.`);
       return result;
     }),
     registerSafe('layerwise.volumes.inspect', 'inspect', store, async (clicked, selected) => {

@@ -21,7 +21,13 @@ export interface RawContainer {
   Ports?: Array<{ IP?: string; PrivatePort: number; PublicPort?: number; Type?: string }> | null;
   Labels?: Record<string, string> | null;
   Mounts?: Array<{ Type?: string; Name?: string; Source?: string; Destination?: string; RW?: boolean }> | null;
-  NetworkSettings?: { Networks?: Record<string, unknown> | null } | null;
+  NetworkSettings?: { Networks?: Record<string, RawEndpoint | null> | null } | null;
+  HostConfig?: { NetworkMode?: string; LogConfig?: { Type?: string } | null } | null;
+}
+
+/** One network of a container's NetworkSettings: the endpoint id is empty while it is not attached. */
+export interface RawEndpoint {
+  EndpointID?: string;
 }
 
 /** GET /containers/{id}/json: the fields the explorer needs. */
@@ -37,10 +43,11 @@ export interface RawContainerInspect {
     ExitCode?: number; StartedAt?: string; FinishedAt?: string; Health?: { Status?: string } | null;
   } | null;
   Config?: { Image?: string; Labels?: Record<string, string> | null } | null;
+  HostConfig?: { LogConfig?: { Type?: string } | null } | null;
   Mounts?: RawContainer['Mounts'];
   NetworkSettings?: {
     Ports?: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null;
-    Networks?: Record<string, unknown> | null;
+    Networks?: Record<string, RawEndpoint | null> | null;
   } | null;
 }
 
@@ -92,6 +99,22 @@ export function isAnonymousVolumeName(name: string, labels?: Readonly<Record<str
 }
 
 /**
+ * Whether a container is one the classic builder made for a Dockerfile step. The builder creates
+ * it from the previous step's image by id (`sha256:...`, which people do not type) with logging
+ * turned off (`LogConfig.Type` "none", moby's builder/dockerfile hostConfigFromOptions), and
+ * removes it once the step is committed. The list call does not show the log config, so from a
+ * list only `maybeBuildStep` can be told; an inspect decides.
+ */
+export function isBuildStep(configImage: string | undefined, logType: string | undefined): boolean {
+  return maybeBuildStep(configImage) && logType === 'none';
+}
+
+/** The list call's half of isBuildStep: created from a full image id. */
+export function maybeBuildStep(configImage: string | undefined): boolean {
+  return /^sha256:[0-9a-f]{64}$/.test(configImage ?? '');
+}
+
+/**
  * @param isAnonymousVolume tells a named from an anonymous volume by name; the store passes one
  *   that also consults the volume's labels.
  */
@@ -117,8 +140,10 @@ export function toContainerInfo(
     ports: (raw.Ports ?? []).map(toPort).sort(comparePorts),
     mounts: (raw.Mounts ?? []).map((m) => toMount(m, isAnonymousVolume)),
     networks: Object.keys(raw.NetworkSettings?.Networks ?? {}).sort(),
+    attachedNetworks: Object.entries(raw.NetworkSettings?.Networks ?? {}).filter(([, e]) => Boolean(e?.EndpointID)).map(([n]) => n).sort(),
     labels,
     ...(composeProject ? { composeProject } : {}),
+    ...(isBuildStep(raw.Image, raw.HostConfig?.LogConfig?.Type ?? undefined) ? { buildStep: true } : {}),
   };
 }
 
@@ -152,7 +177,7 @@ export function containerFromInspect(
     else for (const b of bindings) ports.push({ IP: b.HostIp, PrivatePort: Number(port), PublicPort: Number(b.HostPort) || undefined, Type: type });
   }
   const args = (raw.Args ?? []).map((a) => (a.includes(' ') ? `'${a}'` : a));
-  return toContainerInfo({
+  const info = toContainerInfo({
     Id: raw.Id,
     Names: raw.Name ? [raw.Name] : [],
     Image: imageName(raw.Config?.Image ?? '', raw.Image ?? ''),
@@ -166,6 +191,8 @@ export function containerFromInspect(
     Mounts: raw.Mounts,
     NetworkSettings: { Networks: raw.NetworkSettings?.Networks ?? {} },
   }, isAnonymousVolume);
+  // Decided on the image as created (the shown one may be a tag that moved) and the log config.
+  return isBuildStep(raw.Config?.Image, raw.HostConfig?.LogConfig?.Type ?? undefined) ? { ...info, buildStep: true } : info;
 }
 
 /** The engine's status text ("Up 5 minutes", "Exited (0) 2 hours ago"), as its list call writes it. */

@@ -32,9 +32,20 @@ export interface ContainerInfo {
   readonly status: string;
   readonly ports: readonly PortMapping[];
   readonly mounts: readonly MountInfo[];
+  /** The networks the container is configured for (what its children list). */
   readonly networks: readonly string[];
+  /**
+   * Of those, the ones it is attached to now: it has an endpoint there, as `docker network
+   * inspect` lists it. A container created but never started, or stopped, has none.
+   */
+  readonly attachedNetworks?: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
   readonly composeProject?: string;
+  /**
+   * A temporary container the classic builder made for one Dockerfile step (it removes it when
+   * the step is committed): not one of the user's containers, so the views leave it out.
+   */
+  readonly buildStep?: boolean;
   /**
    * When `status` was read from the engine (ms since the epoch). The engine's text does not tick
    * by itself: `liveStatusText(container, Date.now())` (engine/mapping.ts) renders it for now.

@@ -10,7 +10,7 @@ import { Emitter } from './emitter';
 import { classifyEngineError } from './errors';
 import { JsonLineSplitter, Refresh, refreshesFor } from './events';
 import {
-  containerFromInspect, familiarReference, isAnonymousVolumeName, RawContainer, RawContainerInspect, RawHistoryEntry, RawImage, RawNetwork, RawVolume,
+  containerFromInspect, familiarReference, isAnonymousVolumeName, maybeBuildStep, RawContainer, RawContainerInspect, RawHistoryEntry, RawImage, RawNetwork, RawVolume,
   toContainerInfo, toImageInfo, toImageLayer, toNetworkInfo, toVolumeInfo,
 } from './mapping';
 import type {
@@ -291,6 +291,17 @@ class EventFedStore implements LiveEngineStore {
         // parallel, so mounts use the name rule here and are re-mapped in replaceKind.
         const raw = await apiJson<RawContainer[]>(docker, { ...call, path: '/containers/json', query: { all: true } });
         for (const c of raw) result.set(c.Id, this.mapContainer(c));
+        // A container made from a bare image id may be a classic build's step container: only
+        // an inspect shows its log config (mapping.isBuildStep). Usually there is none.
+        const candidates = raw.filter((c) => maybeBuildStep(c.Image)).map((c) => c.Id);
+        await mapLimited(candidates, READ_CONCURRENCY, async (id) => {
+          try {
+            result.set(id, this.mapInspectedContainer(await apiJson<RawContainerInspect>(docker, { ...call, path: `/containers/${id}/json` })));
+          } catch (error) {
+            if (!isNotFound(error)) throw error;
+            result.delete(id); // gone since the list: its destroy event removes nothing then
+          }
+        });
         break;
       }
       case 'images': {

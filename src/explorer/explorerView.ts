@@ -1,6 +1,7 @@
 // One explorer view: its TreeView (multi-select), its provider, and its filter, which shows in the
 // view's description and, when it hides everything, in the view's message.
 import * as vscode from 'vscode';
+import { StatusTicker } from './statusTicker';
 import { normaliseFilter } from './tree/filter';
 import type { LiveTree } from './tree/liveTree';
 import type { ViewNode } from './tree/viewNode';
@@ -14,6 +15,8 @@ export interface FilterableTree extends LiveTree {
 export class ExplorerView implements vscode.Disposable {
   readonly provider: ExplorerTreeProvider;
   readonly treeView: vscode.TreeView<ViewNode>;
+  /** Re-renders relative status texts while the view is visible (no engine request). */
+  readonly ticker: StatusTicker;
   private filterText = '';
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -25,7 +28,15 @@ export class ExplorerView implements vscode.Disposable {
   ) {
     this.provider = new ExplorerTreeProvider(tree);
     this.treeView = vscode.window.createTreeView(viewId, { treeDataProvider: this.provider, canSelectMany: true, showCollapseAll: true });
-    this.disposables.push(this.treeView, this.provider, { dispose: tree.onDidChange(() => this.updateMessage()).dispose });
+    this.ticker = new StatusTicker(tree);
+    this.ticker.setActive(this.treeView.visible);
+    this.disposables.push(
+      this.treeView,
+      this.provider,
+      this.ticker,
+      this.treeView.onDidChangeVisibility((e) => this.ticker.setActive(e.visible)),
+      { dispose: tree.onDidChange(() => this.updateMessage()).dispose },
+    );
   }
 
   get filter(): string {

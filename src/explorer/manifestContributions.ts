@@ -58,7 +58,7 @@ const DOCKER_COMMANDS: ReadonlyArray<readonly [string, string, string]> = [
   ['layerwise.containers.logs', 'Show Container Logs', 'output'],
   ['layerwise.containers.shell', 'Open Shell in Container', 'terminal'],
   ['layerwise.containers.inspect', 'Inspect Container', 'json'],
-  ['layerwise.containers.prune', 'Remove Stopped Containers...', 'clear-all'],
+  ['layerwise.containers.prune', 'Prune Containers (Remove Stopped)...', 'clear-all'],
   ['layerwise.images.pull', 'Pull Image...', 'cloud-download'],
   ['layerwise.images.tag', 'Tag Image...', 'tag'],
   ['layerwise.images.push', 'Push Image', 'cloud-upload'],

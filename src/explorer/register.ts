@@ -2,7 +2,6 @@
 // five trees and their views, the status bar item, the settings binding and the commands. Every
 // resource is a Disposable on context.subscriptions.
 import * as vscode from 'vscode';
-import { registerContainerCommands } from '../commands/containerCommands';
 import { registerExplorerCommands } from '../commands/explorerCommands';
 import { CommandsApi, registerDockerCommands } from '../commands/registerCommands';
 import { currentEndpoint, listEndpoints } from '../engine/endpoints';
@@ -65,7 +64,6 @@ export function registerExplorer(context: vscode.ExtensionContext): ExplorerApi 
       volumes: trees.volumes,
       onEndpointChanged: () => status.show(),
     }),
-    ...registerContainerCommands(store),
     ...commands.disposables,
   );
 

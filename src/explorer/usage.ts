@@ -3,9 +3,17 @@
 import type { ContainerInfo, NetworkInfo } from '../engine/model';
 import { compareText } from './format';
 
+/** The user's containers: without the temporary ones a classic build makes for its steps. */
+export function userContainers(containers: Iterable<ContainerInfo>): ContainerInfo[] {
+  const kept: ContainerInfo[] = [];
+  for (const c of containers) if (!c.buildStep) kept.push(c);
+  return kept;
+}
+
 function indexBy(containers: Iterable<ContainerInfo>, keys: (c: ContainerInfo) => Iterable<string>): Map<string, ContainerInfo[]> {
   const index = new Map<string, ContainerInfo[]>();
   for (const container of containers) {
+    if (container.buildStep) continue;
     for (const key of new Set(keys(container))) {
       const list = index.get(key);
       if (list) list.push(container);
@@ -29,8 +37,11 @@ export function containersByVolume(containers: Iterable<ContainerInfo>): Map<str
 }
 
 /**
- * network id -> attached containers. Containers name their networks (by name, as the engine's
- * NetworkSettings does); names are mapped to ids through the network list, and ids are accepted too.
+ * network id -> attached containers, as `docker network inspect` counts them: only containers
+ * with an endpoint on the network (running or paused), not those merely configured for it
+ * (created but never started, or stopped). Containers name their networks (by name, as the
+ * engine's NetworkSettings does); names are mapped to ids through the network list, and ids are
+ * accepted too.
  */
 export function containersByNetwork(
   containers: Iterable<ContainerInfo>,
@@ -41,7 +52,7 @@ export function containersByNetwork(
     idByName.set(network.name, network.id);
     idByName.set(network.id, network.id);
   }
-  return indexBy(containers, (c) => c.networks.flatMap((n) => (idByName.has(n) ? [idByName.get(n)!] : [])));
+  return indexBy(containers, (c) => (c.attachedNetworks ?? c.networks).flatMap((n) => (idByName.has(n) ? [idByName.get(n)!] : [])));
 }
 
 /** Networks the engine creates itself; they cannot be removed. */

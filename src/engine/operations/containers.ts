@@ -1,5 +1,6 @@
-// Container operations beyond start/stop/restart/remove: pause, unpause, kill, inspect and prune
-// (with what a prune would remove, for the confirmation). No `vscode` import.
+// Container operations beyond start/stop/restart/remove: run (create + start, saying what was
+// left when the start failed), pause, unpause, kill, inspect and prune (with what a prune would
+// remove, for the confirmation). No `vscode` import.
 import type Docker from 'dockerode';
 
 /** Optional `label` filters (`key` or `key=value`) that narrow a prune to matching objects. */
@@ -11,6 +12,34 @@ export const pauseContainer = (docker: Docker, id: string): Promise<unknown> => 
 export const unpauseContainer = (docker: Docker, id: string): Promise<unknown> => docker.getContainer(id).unpause();
 export const killContainer = (docker: Docker, id: string, signal = 'SIGKILL'): Promise<unknown> => docker.getContainer(id).kill({ signal });
 export const inspectContainer = (docker: Docker, id: string): Promise<Docker.ContainerInspectInfo> => docker.getContainer(id).inspect();
+
+/**
+ * The container was created but would not start (a port in use, a command not found...). With
+ * `--rm` the engine removes it at once; otherwise it stays behind in the Created state, which
+ * `left` names so the user can be offered to remove it.
+ */
+export class StartFailedError extends Error {
+  constructor(readonly startError: unknown, readonly left: { readonly id: string; readonly name: string } | undefined) {
+    super(startError instanceof Error ? startError.message : String(startError));
+    this.name = 'StartFailedError';
+  }
+}
+
+/** `docker run -d`: creates the container and starts it; resolves with its id and name. */
+export async function runDetached(docker: Docker, options: Docker.ContainerCreateOptions): Promise<{ id: string; name: string }> {
+  const container = await docker.createContainer(options);
+  try {
+    await container.start();
+  } catch (error) {
+    const left = await container.inspect().then(
+      (info) => (info.State.Status === 'created' ? { id: info.Id, name: info.Name.replace(/^\//, '') } : undefined),
+      () => undefined, // gone: AutoRemove took it
+    );
+    throw new StartFailedError(error, left);
+  }
+  const info = await container.inspect().catch(() => undefined);
+  return { id: container.id, name: info?.Name.replace(/^\//, '') ?? container.id.slice(0, 12) };
+}
 
 export interface PruneEstimate {
   readonly names: readonly string[];

@@ -29,17 +29,20 @@ export async function removeVolume(docker: Docker, name: string): Promise<void> 
 
 export type VolumePruneMode = 'anonymous' | 'all';
 
-/** Unused volumes (no container, running or not, mounts them) and their sizes. */
-export async function estimateVolumePrune(docker: Docker, mode: VolumePruneMode, scope: LabelScope = {}): Promise<PruneEstimate> {
+/**
+ * Unused volumes (no container, running or not, mounts them) and their sizes; with `anonymous`,
+ * also how many unused named volumes that mode leaves alone (so "none" can say why).
+ */
+export async function estimateVolumePrune(docker: Docker, mode: VolumePruneMode, scope: LabelScope = {}): Promise<PruneEstimate & { otherUnused: number }> {
   const df = (await docker.df()) as { Volumes?: Array<{ Name: string; Labels: Record<string, string> | null; UsageData?: { RefCount: number; Size: number } | null }> | null };
   const wanted = scope.labels ?? [];
-  const unused = (df.Volumes ?? []).filter(
-    (v) =>
-      (v.UsageData?.RefCount ?? 0) === 0 &&
-      (mode === 'all' || isAnonymousVolume(v.Name, v.Labels)) &&
-      wanted.every((l) => matchesLabel(v.Labels, l)),
-  );
-  return { names: unused.map((v) => v.Name), bytes: unused.reduce((n, v) => n + Math.max(0, v.UsageData?.Size ?? 0), 0) };
+  const unusedAll = (df.Volumes ?? []).filter((v) => (v.UsageData?.RefCount ?? 0) === 0 && wanted.every((l) => matchesLabel(v.Labels, l)));
+  const unused = unusedAll.filter((v) => mode === 'all' || isAnonymousVolume(v.Name, v.Labels));
+  return {
+    names: unused.map((v) => v.Name),
+    bytes: unused.reduce((n, v) => n + Math.max(0, v.UsageData?.Size ?? 0), 0),
+    otherUnused: unusedAll.length - unused.length,
+  };
 }
 
 /** Removes the listed volumes; one in use by now is reported, not fatal. */

@@ -1,5 +1,7 @@
 // Nodes that show a container: the full node in the Containers view, and the short reference
-// shown under an image, volume or network. Pure.
+// shown under an image, volume or network. Status texts are written for `now` (liveStatusText):
+// the views re-render them as time passes (LiveTree.tick) without asking the engine. Pure.
+import { liveStatusText } from '../../engine/mapping';
 import type { ContainerInfo, ContainerState, MountInfo, PortMapping } from '../../engine/model';
 import { describeMountKind, displayImage, formatAge, formatPort, formatPublishedPorts, shortId } from '../format';
 import { objectKey } from './liveTree';
@@ -43,14 +45,14 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
-export function containerTooltip(c: ContainerInfo): string {
+export function containerTooltip(c: ContainerInfo, now: number = Date.now()): string {
   const lines = [
     `**${escapeMarkdown(c.name)}** \`${shortId(c.id)}\``,
     '',
-    `- State: ${c.state} — ${escapeMarkdown(c.status)}`,
+    `- State: ${c.state} — ${escapeMarkdown(liveStatusText(c, now))}`,
     `- Image: ${escapeMarkdown(c.image)}`,
     `- Command: \`${c.command.replace(/`/g, "'")}\``,
-    `- Created: ${new Date(c.created * 1000).toISOString()} (${formatAge(c.created)})`,
+    `- Created: ${new Date(c.created * 1000).toISOString()} (${formatAge(c.created, now)})`,
   ];
   if (c.composeProject) lines.push(`- Compose project: ${escapeMarkdown(c.composeProject)}`);
   if (c.ports.length) lines.push(`- Ports: ${c.ports.map((p) => escapeMarkdown(formatPort(p))).join(', ')}`);
@@ -59,9 +61,9 @@ export function containerTooltip(c: ContainerInfo): string {
   return lines.join('\n');
 }
 
-export function containerDescription(c: ContainerInfo, showImage: boolean): string {
+export function containerDescription(c: ContainerInfo, showImage: boolean, now: number = Date.now()): string {
   const ports = formatPublishedPorts(c.ports);
-  return [showImage ? displayImage(c.image) : undefined, c.status, ports || undefined].filter((p) => p).join(' · ');
+  return [showImage ? displayImage(c.image) : undefined, liveStatusText(c, now), ports || undefined].filter((p) => p).join(' · ');
 }
 
 function mountNode(cache: NodeCache, parent: ViewNode, mount: MountInfo): ViewNode {
@@ -99,10 +101,10 @@ function networkRefNode(cache: NodeCache, parent: ViewNode, network: string): Vi
 }
 
 /** The full container node of the Containers view, with mounts, ports and networks as children. */
-export function containerNode(cache: NodeCache, parent: ViewNode | undefined, c: ContainerInfo, showImage: boolean): ViewNode {
+export function containerNode(cache: NodeCache, parent: ViewNode | undefined, c: ContainerInfo, showImage: boolean, now: number = Date.now()): ViewNode {
   const node: ViewNode = cache.node(`container:${c.id}`, parent, {
     label: c.name,
-    description: containerDescription(c, showImage),
+    description: containerDescription(c, showImage, now),
     icon: containerIcon(c.state, c.status),
     contextValue: `container.${c.state}`,
     collapsible: c.mounts.length + c.ports.length + c.networks.length > 0 ? 'collapsed' : 'none',
@@ -120,10 +122,10 @@ export function containerNode(cache: NodeCache, parent: ViewNode | undefined, c:
 }
 
 /** A container listed under an image, volume or network: a leaf that names it and shows its state. */
-export function containerRefNode(cache: NodeCache, parent: ViewNode, c: ContainerInfo): ViewNode {
+export function containerRefNode(cache: NodeCache, parent: ViewNode, c: ContainerInfo, now: number = Date.now()): ViewNode {
   return cache.node(`${parent.id}/container:${c.id}`, parent, {
     label: c.name,
-    description: c.status,
+    description: liveStatusText(c, now),
     icon: containerIcon(c.state, c.status),
     contextValue: `containerRef.${c.state}`,
     objectKeys: [objectKey('containers', c.id)],

@@ -3,6 +3,7 @@
 import type { ContainerInfo, EngineStore } from '../../engine/model';
 import { layoutContainers } from '../containerLayout';
 import { ContainerGroupBy, ContainerSortBy, EXPLORER_SETTINGS } from '../settings';
+import { soonestStatusChange } from '../statusClock';
 import { containerIcon, containerNode } from './containerNodes';
 import { matchesFilter } from './filter';
 import { LiveTree } from './liveTree';
@@ -20,16 +21,25 @@ export class ContainersTree extends LiveTree {
   /** Normalised (see normaliseFilter); empty shows everything. */
   filter = '';
 
-  constructor(store: EngineStore, debounceMs?: number) {
-    super(store, { kinds: ['containers'], debounceMs });
+  constructor(store: EngineStore, debounceMs?: number, clock?: () => number) {
+    super(store, { kinds: ['containers'], debounceMs, clock });
   }
 
   private matches(c: ContainerInfo): boolean {
-    return matchesFilter(this.filter, c.name, c.image, c.id.slice(0, 12), c.composeProject, c.state, c.status);
+    return !c.buildStep && matchesFilter(this.filter, c.name, c.image, c.id.slice(0, 12), c.composeProject, c.state, c.status);
+  }
+
+  private visible(): ContainerInfo[] {
+    return [...this.store.containers().values()].filter((c) => this.matches(c));
+  }
+
+  override nextTick(now: number): number | undefined {
+    return this.showsContent ? soonestStatusChange(this.visible(), now) : undefined;
   }
 
   protected build(cache: NodeCache): ViewNode[] {
-    const visible = [...this.store.containers().values()].filter((c) => this.matches(c));
+    const visible = this.visible();
+    const now = this.now;
     const layout = layoutContainers(visible, this.groupBy, this.sortBy);
     const showImage = this.groupBy !== 'image';
     const groups = layout.groups.map((group) => {
@@ -41,10 +51,10 @@ export class ContainersTree extends LiveTree {
         contextValue: `containerGroup.${this.groupBy}`,
         collapsible: 'expanded',
         childrenFrom: [showImage, ...group.containers],
-        children: () => group.containers.map((c) => containerNode(cache, groupNode, c, showImage)),
+        children: () => group.containers.map((c) => containerNode(cache, groupNode, c, showImage, this.now)),
       });
       return groupNode;
     });
-    return [...groups, ...layout.ungrouped.map((c) => containerNode(cache, undefined, c, showImage))];
+    return [...groups, ...layout.ungrouped.map((c) => containerNode(cache, undefined, c, showImage, now))];
   }
 }

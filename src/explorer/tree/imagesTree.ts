@@ -4,7 +4,8 @@ import type { ContainerInfo, EngineStore, ImageInfo, ImageLayer } from '../../en
 import { formatAge, formatBytes, layerInstruction, shortId } from '../format';
 import { layoutImages, realTags } from '../imageLayout';
 import { EXPLORER_SETTINGS, ImageSortBy } from '../settings';
-import { containersByImage } from '../usage';
+import { containersByImage, userContainers } from '../usage';
+import { soonestStatusChange } from '../statusClock';
 import { containerRefNode } from './containerNodes';
 import { matchesFilter } from './filter';
 import { LiveTree, objectKey } from './liveTree';
@@ -18,8 +19,13 @@ export class ImagesTree extends LiveTree {
   /** History never changes for an image id; layer nodes are kept per (node, image) for stable identity. */
   private readonly layerNodes = new Map<string, Promise<ViewNode[]>>();
 
-  constructor(store: EngineStore, debounceMs?: number) {
-    super(store, { kinds: ['images', 'containers'], debounceMs });
+  constructor(store: EngineStore, debounceMs?: number, clock?: () => number) {
+    super(store, { kinds: ['images', 'containers'], debounceMs, clock });
+  }
+
+  /** The containers listed under its nodes show their status: it ticks (only under nodes VS Code shows). */
+  override nextTick(now: number): number | undefined {
+    return this.showsContent ? soonestStatusChange(userContainers(this.store.containers().values()), now) : undefined;
   }
 
   protected build(cache: NodeCache): ViewNode[] {
@@ -97,7 +103,7 @@ export class ImagesTree extends LiveTree {
         contextValue: 'image.containers',
         collapsible: 'collapsed',
         childrenFrom: using,
-        children: () => using.map((c) => containerRefNode(cache, folder, c)),
+        children: () => using.map((c) => containerRefNode(cache, folder, c, this.now)),
       });
       children.push(folder);
     }

@@ -24,6 +24,8 @@ export interface LiveTreeOptions {
   /** Show the tree while the engine is unreachable (the Contexts view); else the root is empty. */
   readonly showWhenUnreachable?: boolean;
   readonly debounceMs?: number;
+  /** The time the nodes' relative texts ("Up 3 minutes") are written for; Date.now by default (tests inject one). */
+  readonly clock?: () => number;
 }
 
 /** The children last built for a node, the values they were built from, and in which build. */
@@ -62,6 +64,10 @@ export abstract class LiveTree implements Disposable {
   private timer: NodeJS.Timeout | undefined;
   private pendingKeys = new Set<string>();
   private pendingAll = false;
+  /** A rebuild for the time only: relative texts changed, nothing in the store did. */
+  private pendingTick = false;
+  /** The time of the build being made (one value for every node of a build). */
+  private buildTime = 0;
 
   protected constructor(
     protected readonly store: EngineStore,
@@ -101,6 +107,34 @@ export abstract class LiveTree implements Disposable {
     return this.visit(node);
   }
 
+  /** The time the current build writes relative texts for. */
+  protected get now(): number {
+    return this.buildTime;
+  }
+
+  /** The clock the tree reads (tests inject one). */
+  protected clockNow(): number {
+    return (this.options.clock ?? Date.now)();
+  }
+
+  /**
+   * The time passed: rebuild every node (children built from unchanged store objects too, since
+   * their texts are relative to now) and report only the nodes whose rendering changed. Node ids
+   * and objects stay the same; nothing is asked of the engine.
+   */
+  tick(): void {
+    this.pendingTick = true;
+    this.schedule();
+  }
+
+  /**
+   * Milliseconds until a relative text this tree shows changes, or undefined when none will
+   * (no status that ticks). Trees that show container statuses override it.
+   */
+  nextTick(_now: number): number | undefined {
+    return undefined;
+  }
+
   /** Rebuild everything and report the whole tree as changed (settings, filter, state, endpoint). */
   refresh(): void {
     this.pendingAll = true;
@@ -112,8 +146,10 @@ export abstract class LiveTree implements Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const all = this.pendingAll;
+    const tick = this.pendingTick;
     const keys = this.pendingKeys;
     this.pendingAll = false;
+    this.pendingTick = false;
     this.pendingKeys = new Set();
     if (!this.showsContent) {
       this.built = false;
@@ -121,7 +157,7 @@ export abstract class LiveTree implements Disposable {
       return;
     }
     const before = { roots: this.rootNodes, built: this.built };
-    this.rebuild(!all);
+    this.rebuild(!all && !tick);
     if (all || !before.built || !sameNodes(before.roots, this.rootNodes)) {
       this.changed.fire(undefined);
       return;
@@ -136,6 +172,7 @@ export abstract class LiveTree implements Disposable {
   }
 
   private rebuild(reuse: boolean): void {
+    this.buildTime = this.clockNow();
     this.cache.begin();
     this.builds++;
     this.reuse = reuse;

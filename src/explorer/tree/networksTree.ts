@@ -1,7 +1,8 @@
 // The Networks view's tree: each network with driver and scope, and its attached containers. Pure.
 import type { EngineStore } from '../../engine/model';
 import { compareText, shortId } from '../format';
-import { BUILTIN_NETWORKS, containersByNetwork } from '../usage';
+import { BUILTIN_NETWORKS, containersByNetwork, userContainers } from '../usage';
+import { soonestStatusChange } from '../statusClock';
 import { containerRefNode } from './containerNodes';
 import { matchesFilter } from './filter';
 import { LiveTree, objectKey } from './liveTree';
@@ -10,8 +11,13 @@ import { NodeCache, ViewNode } from './viewNode';
 export class NetworksTree extends LiveTree {
   filter = '';
 
-  constructor(store: EngineStore, debounceMs?: number) {
-    super(store, { kinds: ['networks', 'containers'], debounceMs });
+  constructor(store: EngineStore, debounceMs?: number, clock?: () => number) {
+    super(store, { kinds: ['networks', 'containers'], debounceMs, clock });
+  }
+
+  /** The containers listed under its nodes show their status: it ticks (only under nodes VS Code shows). */
+  override nextTick(now: number): number | undefined {
+    return this.showsContent ? soonestStatusChange(userContainers(this.store.containers().values()), now) : undefined;
   }
 
   protected build(cache: NodeCache): ViewNode[] {
@@ -44,7 +50,7 @@ export class NetworksTree extends LiveTree {
               .filter((line, i) => i < 2 || line !== '')
               .join('\n'),
           childrenFrom: containers,
-          children: () => containers.map((c) => containerRefNode(cache, node, c)),
+          children: () => containers.map((c) => containerRefNode(cache, node, c, this.now)),
         });
         return node;
       });

@@ -3,7 +3,8 @@
 import type { EngineStore, VolumeInfo } from '../../engine/model';
 import { compareText, formatAge, formatBytes, shortId } from '../format';
 import { EXPLORER_SETTINGS, VolumeSortBy } from '../settings';
-import { containersByVolume } from '../usage';
+import { containersByVolume, userContainers } from '../usage';
+import { soonestStatusChange } from '../statusClock';
 import { containerRefNode } from './containerNodes';
 import { matchesFilter } from './filter';
 import { LiveTree, objectKey } from './liveTree';
@@ -15,8 +16,13 @@ export class VolumesTree extends LiveTree {
   /** Sizes by volume name, once fetched; undefined until the user asks. */
   private sizes: ReadonlyMap<string, number> | undefined;
 
-  constructor(store: EngineStore, debounceMs?: number) {
-    super(store, { kinds: ['volumes', 'containers'], debounceMs });
+  constructor(store: EngineStore, debounceMs?: number, clock?: () => number) {
+    super(store, { kinds: ['volumes', 'containers'], debounceMs, clock });
+  }
+
+  /** The containers listed under its nodes show their status: it ticks (only under nodes VS Code shows). */
+  override nextTick(now: number): number | undefined {
+    return this.showsContent ? soonestStatusChange(userContainers(this.store.containers().values()), now) : undefined;
   }
 
   get sizesShown(): boolean {
@@ -54,7 +60,7 @@ export class VolumesTree extends LiveTree {
         target: { kind: 'volume', id: volume.name, name: volume.name },
         tooltip: () => volumeTooltip(volume, using.map((c) => c.name), this.sizes?.get(volume.name)),
         childrenFrom: using,
-        children: () => using.map((c) => containerRefNode(cache, node, c)),
+        children: () => using.map((c) => containerRefNode(cache, node, c, this.now)),
       });
       return node;
     });

@@ -71,4 +71,11 @@ describe('explorer manifest', () => {
       assert.equal(palette.find((p) => p.command === command)?.when, 'false', command);
     }
   });
+
+  it('names every prune command as the CLI does, so typing "prune" in the palette finds it', () => {
+    const prunes = manifest.contributes.commands.filter((c) => c.command.endsWith('.prune'));
+    assert.deepEqual(prunes.map((c) => c.command).sort(), ['layerwise.containers.prune', 'layerwise.images.prune', 'layerwise.volumes.prune']);
+    for (const c of prunes) assert.match(c.title, /^Prune /, c.command);
+    assert.match(prunes.find((c) => c.command === 'layerwise.containers.prune')!.title, /Remove Stopped/, 'the plain words stay in the title');
+  });
 });

@@ -9,6 +9,7 @@ import type { TreeChange } from '../../../src/explorer/tree/liveTree';
 import { NetworksTree } from '../../../src/explorer/tree/networksTree';
 import type { ViewNode } from '../../../src/explorer/tree/viewNode';
 import { VolumesTree } from '../../../src/explorer/tree/volumesTree';
+import { until } from '../../support/until';
 import { container, image, MemoryStore, network, volume } from './memoryStore';
 
 function changesOf(tree: { onDidChange: (l: (c: TreeChange) => void) => unknown }): TreeChange[] {
@@ -69,7 +70,7 @@ describe('containers tree', () => {
     const before = kids(tree, group!).find((n) => n.label === 'ticker')!;
     const changes = changesOf(tree);
     store.put('containers', { ...c, status: 'Up 6 minutes' });
-    await new Promise((r) => setTimeout(r, 20));
+    await until('the debounced refresh', () => changes.length > 0);
     const after = kids(tree, tree.roots()[0]!).find((n) => n.label === 'ticker')!;
     assert.equal(after, before, 'the same node object');
     assert.equal(after.id, before.id);
@@ -95,7 +96,7 @@ describe('containers tree', () => {
     tree.roots();
     const changes = changesOf(tree);
     for (let i = 0; i < 50; i++) store.put('containers', container());
-    await new Promise((r) => setTimeout(r, 20));
+    await until('the debounced refresh', () => changes.length > 0);
     assert.equal(changes.length, 1);
   });
 

@@ -12,6 +12,7 @@ import type { ExplorerApi } from '../../../src/explorer/register';
 import type { CommandUi } from '../../../src/commands/ui';
 import { dockerCli, engineClient, removeLabelled, TEST_LABEL } from '../../support/engine';
 import { until } from '../../support/until';
+import { deletePushedTag, registryTags } from './registry';
 
 const EXTENSION_ID = 'layerwise.layerwise';
 
@@ -58,7 +59,11 @@ describe('Layerwise Docker commands (real engine)', function () {
   after(async () => {
     // Tags of busybox:local (no label of their own), in case a test stopped half-way.
     for (const tag of [`lw-cmd-img-${run}:t1`, `${registry}/lw-cmd-${run}:t1`]) await docker.getImage(tag).remove().catch(() => undefined);
+    // The pushed tag, in the registry (a no-op when the test already deleted it).
+    await deletePushedTag(registry, `lw-cmd-${run}`, 't1');
     await removeLabelled(docker, `commands-${run}`);
+    // The volume the Create Volume command made (a user's volume: it carries no label).
+    await docker.getVolume(`lw-cmd-v-${run}`).remove().catch(() => undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -73,11 +78,10 @@ describe('Layerwise Docker commands (real engine)', function () {
     await vscode.commands.executeCommand('layerwise.containers.unpause', target);
     assert.equal(await status(), 'running');
 
+    // Logs: a terminal fed by the engine's logs API (test/vscode/commands/logsAndStatus.test.ts follows one).
     const logs = (await vscode.commands.executeCommand('layerwise.containers.logs', target)) as vscode.Terminal;
-    const logOptions = logs.creationOptions as vscode.TerminalOptions;
-    assert.equal(logOptions.shellPath, 'docker');
-    assert.deepEqual(logOptions.shellArgs, ['logs', '--follow', '--tail', '500', id]);
-    assert.equal((logOptions.env ?? {}).DOCKER_HOST, api.store.endpoint.host);
+    assert.equal(logs.name, `logs: ${name}`);
+    assert.ok('pty' in logs.creationOptions, 'a pseudoterminal, not a docker process');
     logs.dispose();
     const shell = (await vscode.commands.executeCommand('layerwise.containers.shell', target)) as vscode.Terminal;
     assert.deepEqual((shell.creationOptions as vscode.TerminalOptions).shellArgs, ['exec', '-it', id, 'sh']); // no bash in busybox
@@ -100,7 +104,7 @@ describe('Layerwise Docker commands (real engine)', function () {
     // From the palette: the quick pick offers the running container (and no stopped one).
     const other = await sleeper(`lw-cmd-d-${run}`);
     const both = (await vscode.commands.executeCommand('layerwise.containers.logs', target, [target, node('container', other, `lw-cmd-d-${run}`)])) as vscode.Terminal[];
-    assert.deepEqual(both.map((t) => (t.creationOptions as vscode.TerminalOptions).shellArgs?.at(-1)), [id, other], 'one terminal per selected container');
+    assert.deepEqual(both.map((t) => t.name), [`logs: ${name}`, `logs: lw-cmd-d-${run}`], 'one terminal per selected container');
     both.forEach((t) => t.dispose());
     await until('the store to see both containers stopped and running', () =>
       api.store.containers().get(other)?.state === 'running' && api.store.containers().get(id)?.state === 'exited');
@@ -132,6 +136,7 @@ describe('Layerwise Docker commands (real engine)', function () {
     await vscode.commands.executeCommand('layerwise.images.tag', node('image', image.Id, local));
     assert.equal((await docker.getImage(remote).inspect()).Id, image.Id);
     await vscode.commands.executeCommand('layerwise.images.push', node('image', image.Id, remote));
+    assert.deepEqual(await registryTags(registry, `lw-cmd-${run}`), ['t1']);
 
     confirmWith(true);
     await vscode.commands.executeCommand('layerwise.images.remove', node('image', image.Id, remote), [node('image', image.Id, remote)]);
@@ -153,11 +158,14 @@ describe('Layerwise Docker commands (real engine)', function () {
     const before = asked.length;
     await vscode.commands.executeCommand('layerwise.images.remove', node('image', singleId, single));
     assert.equal(asked.length, before + 2);
-    assert.match(asked.at(-1)!, new RegExp(`^${single} is used by 1 container\\. Remove anyway\\?`));
+    assert.match(asked.at(-1)!, new RegExp(`^${single} is used by 1 stopped container\\. Remove it and the image\\?\\nUsed by lw-cmd-user-${run} \\(created\\)`));
     await assert.rejects(docker.getImage(single).inspect());
+    await assert.rejects(docker.getContainer(`lw-cmd-user-${run}`).inspect(), 'the stopped container went first');
     await vscode.commands.executeCommand('layerwise.images.remove', node('image', image.Id, remote));
     await assert.rejects(docker.getImage(remote).inspect());
     assert.ok(await docker.getImage('busybox:local').inspect(), 'the image itself stays with its other tag');
+    assert.equal(await deletePushedTag(registry, `lw-cmd-${run}`, 't1'), true, 'the pushed tag is deleted from the registry');
+    assert.deepEqual(await registryTags(registry, `lw-cmd-${run}`), []);
   });
 
   it('creates, removes and prunes volumes, naming the container that holds one', async () => {
@@ -224,7 +232,7 @@ describe('Layerwise Docker commands (real engine)', function () {
     const image = await docker.getImage('busybox:local').inspect();
     const name = `lw-cmd-run-${run}`;
     ui.input = async (options) => {
-      assert.equal(options.value, '-d --rm busybox:local');
+      assert.equal(options.value, api.commands.memory.get('run', 'busybox:local') ?? '-d --rm busybox:local');
       assert.match(options.validateInput?.('--privileged busybox:local') as string, /--privileged/);
       return `-d --name ${name} -l ${scope.labels[0]} -e A=1 -p 127.0.0.1::80 busybox:local sleep 30`;
     };
@@ -235,9 +243,13 @@ describe('Layerwise Docker commands (real engine)', function () {
     assert.ok(info.Config.Env.includes('A=1'));
     assert.ok(info.NetworkSettings.Ports['80/tcp']?.[0]?.HostPort);
 
-    ui.input = async () => '-it --rm busybox:local sh';
+    // Named and labelled: the terminal's `docker run -it` keeps the container running after the
+    // terminal goes (its sh waits on the TTY), and after() removes it by its label.
+    const interactive = `-it --rm --name lw-cmd-it-${run} -l ${scope.labels[0]} busybox:local sh`;
+    ui.input = async () => interactive;
     const terminal = (await vscode.commands.executeCommand('layerwise.images.run', node('image', image.Id, 'busybox:local'))) as vscode.Terminal;
-    assert.deepEqual((terminal.creationOptions as vscode.TerminalOptions).shellArgs, ['run', '-it', '--rm', 'busybox:local', 'sh']);
+    assert.deepEqual((terminal.creationOptions as vscode.TerminalOptions).shellArgs, ['run', ...interactive.split(' ')]);
+    await until('the interactive container to run', async () => (await docker.getContainer(`lw-cmd-it-${run}`).inspect().catch(() => undefined))?.State.Running);
     terminal.dispose();
   });
 
@@ -274,12 +286,12 @@ describe('Layerwise Docker commands (real engine)', function () {
       process.env.DOCKER_CONFIG = config; // the extension host is this process: the command reads it
       await docker.getImage('busybox:local').tag({ repo: `${authRegistry}/${repository}`, tag: 't1' });
       await vscode.commands.executeCommand('layerwise.images.push', node('image', image.Id, reference));
-      const tags = await fetch(`http://${authRegistry}/v2/${repository}/tags/list`, { headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } });
-      assert.deepEqual(((await tags.json()) as { tags: string[] }).tags, ['t1']);
+      assert.deepEqual(await registryTags(authRegistry, repository, { user, password }), ['t1']);
     } finally {
       if (previous === undefined) delete process.env.DOCKER_CONFIG;
       else process.env.DOCKER_CONFIG = previous;
       await docker.getImage(reference).remove().catch(() => undefined);
+      await deletePushedTag(authRegistry, repository, 't1', { user, password });
       rmSync(config, { recursive: true, force: true });
     }
   });

@@ -1,0 +1,143 @@
+// A container's logs, followed across its whole life: what it printed so far (the last `tail`
+// lines, also when it has already exited or crashed), then new output as it comes; when it stops,
+// a note with its exit code, and when it starts again, its new output. It ends only when the
+// caller aborts or the container is removed. From the engine's logs and events API; no
+// `vscode` import.
+import type Docker from 'dockerode';
+import type { IncomingMessage } from 'node:http';
+import { PassThrough } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { apiJson, apiStream, isNotFound } from '../api';
+import { JsonLineSplitter } from '../events';
+
+export interface LogFollower {
+  /** Output of the container (stdout and stderr, in the order the engine sends them). */
+  output(text: string): void;
+  /** What happened to the container: "container exited (code 3)", "container started again"... */
+  note(text: string): void;
+}
+
+interface InspectState {
+  Id: string;
+  Name?: string;
+  Created?: string;
+  Config?: { Tty?: boolean };
+  State?: { Status?: string; Running?: boolean; ExitCode?: number; Error?: string; OOMKilled?: boolean; StartedAt?: string; FinishedAt?: string };
+}
+
+const NEVER = '0001-01-01T00:00:00Z';
+const started = (state: InspectState['State']): boolean => Boolean(state?.StartedAt) && !state!.StartedAt!.startsWith('0001-');
+
+/** "container exited (code 137, killed: out of memory)" */
+export function exitNote(state: NonNullable<InspectState['State']>): string {
+  const why = state.OOMKilled ? ', killed: out of memory' : state.Error ? `, ${state.Error}` : '';
+  return state.Status === 'dead' ? `container is dead${why}` : `container exited (code ${state.ExitCode ?? 0}${why})`;
+}
+
+/** Reads one logs response to its end: the engine ends a followed one when the container stops. */
+async function readLogs(docker: Docker, stream: IncomingMessage, tty: boolean, follower: LogFollower, signal: AbortSignal): Promise<void> {
+  const onAbort = (): void => void stream.destroy();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    await new Promise<void>((resolve) => {
+      const decoder = new StringDecoder('utf8');
+      const sink = (): PassThrough => {
+        const out = new PassThrough();
+        const own = new StringDecoder('utf8');
+        out.on('data', (chunk: Buffer) => follower.output(own.write(chunk)));
+        return out;
+      };
+      if (tty) stream.on('data', (chunk: Buffer) => follower.output(decoder.write(chunk)));
+      // Without a TTY the engine frames stdout and stderr; the modem takes the frames apart.
+      else (docker.modem as unknown as { demuxStream(s: NodeJS.ReadableStream, o: NodeJS.WritableStream, e: NodeJS.WritableStream): void }).demuxStream(stream, sink(), sink());
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+      stream.on('error', () => resolve());
+    });
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Resolves with the first `start` or `destroy` event of the container since `since` (replayed if it already happened). */
+async function nextLifeEvent(docker: Docker, id: string, since: string, signal: AbortSignal): Promise<'start' | 'destroy' | undefined> {
+  const stream = await apiStream(docker, {
+    path: '/events',
+    query: { since, filters: JSON.stringify({ type: ['container'], container: [id], event: ['start', 'destroy'] }) },
+    signal,
+  });
+  try {
+    return await new Promise((resolve) => {
+      const splitter = new JsonLineSplitter();
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        for (const event of splitter.push(chunk)) {
+          if (event.Action === 'start' || event.Action === 'destroy') resolve(event.Action);
+        }
+      });
+      stream.on('end', () => resolve(undefined));
+      stream.on('close', () => resolve(undefined));
+      stream.on('error', () => resolve(undefined));
+    });
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** An engine time (RFC 3339, nanoseconds) as the API's `since` wants it: "seconds.nanoseconds". */
+export function apiTimestamp(iso: string): string {
+  const m = /^(.*?)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(iso);
+  const seconds = m ? Date.parse(`${m[1]}${m[3]}`) / 1000 : NaN;
+  if (!m || !Number.isFinite(seconds)) return String(Math.floor(Date.now() / 1000));
+  return `${seconds}.${(m[2] ?? '').slice(0, 9).padEnd(9, '0')}`;
+}
+
+/**
+ * Follows `id`'s logs until `signal` aborts or the container is removed. The first read shows the
+ * last `tail` lines; after a restart only what the new run printed (`since` the last exit).
+ */
+export async function followContainerLogs(docker: Docker, id: string, follower: LogFollower, signal: AbortSignal, tail = 500): Promise<void> {
+  const inspect = (): Promise<InspectState | undefined> =>
+    apiJson<InspectState>(docker, { path: `/containers/${encodeURIComponent(id)}/json`, signal }).catch((error: unknown) => {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    });
+  let since: string | undefined;
+  let info = await inspect();
+  while (!signal.aborted && info) {
+    const stream = await apiStream(docker, {
+      path: `/containers/${encodeURIComponent(id)}/logs`,
+      query: { follow: true, stdout: true, stderr: true, ...(since ? { since } : { tail: String(tail) }) },
+      signal,
+    });
+    await readLogs(docker, stream, info.Config?.Tty === true, follower, signal);
+    if (signal.aborted) return;
+    const lastStart = info.State?.StartedAt;
+    info = await inspect();
+    if (!info) break;
+    if (info.State?.Running && info.State.StartedAt === lastStart) {
+      // The stream broke while the same run goes on: pick up from now (a few lines may be lost).
+      since = String(Date.now() / 1000);
+      continue;
+    }
+    // Only what the next run prints: everything logged since the run just followed ended.
+    const finished = info.State?.FinishedAt;
+    since = finished && finished !== NEVER ? apiTimestamp(finished) : undefined;
+    if (!info.State?.Running) {
+      const state = info.State ?? {};
+      follower.note(started(state) ? exitNote(state) : 'container created, not started yet');
+      // Events replayed from the moment it stopped, so a start in between is not missed.
+      const from = since ?? apiTimestamp(info.Created ?? new Date().toISOString());
+      while (!signal.aborted && info && !info.State?.Running) {
+        const next = await nextLifeEvent(docker, id, from, signal).catch(() => undefined);
+        if (signal.aborted) return;
+        info = next === 'destroy' ? undefined : await inspect();
+        // A start event for a run that already ended again: its output is read below all the same.
+        if (next === 'start') break;
+      }
+      if (!info) break;
+    }
+    follower.note(started(info.State) && lastStart && started({ StartedAt: lastStart }) ? 'container started again: following its output' : 'container started: following its output');
+  }
+  if (!signal.aborted) follower.note('container removed');
+}
