@@ -21,7 +21,8 @@ import { BuildReport, reportBuild } from '../engine/operations/buildReport';
 import { buildResults } from '../engine/operations/buildResults';
 import { withDefaultTag } from '../engine/operations/reference';
 import type { LiveEngineStore } from '../engine/store';
-import { askExtraOptions, askTags, askTarget, BuildTagMemory, ExtraBuildOptions } from './buildPrompts';
+import type { PromptMemory } from './promptMemory';
+import { askExtraOptions, askTags, askTarget, ExtraBuildOptions } from './buildPrompts';
 import { connectedClient, registerSafe } from './engineAccess';
 import type { CommandUi } from './ui';
 
@@ -74,9 +75,8 @@ export type BuildCommandResult =
   | { readonly status: 'failed'; readonly report?: BuildReport; readonly notification: string }
   | { readonly status: 'cancelled'; readonly report?: BuildReport };
 
-export function registerBuildCommand(store: LiveEngineStore, ui: CommandUi, state?: vscode.Memento): vscode.Disposable[] {
+export function registerBuildCommand(store: LiveEngineStore, ui: CommandUi, memory: PromptMemory): vscode.Disposable[] {
   let channel: vscode.OutputChannel | undefined;
-  const tagMemory = new BuildTagMemory(state);
   let toldFallback = false;
   /** The builds running now: "Cancel Build" (palette, keybindings) stops them as the notification's Cancel does. */
   const running = new Set<AbortController>();
@@ -87,7 +87,7 @@ export function registerBuildCommand(store: LiveEngineStore, ui: CommandUi, stat
     if (!uri) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
     const contextDir = contextFor(uri);
-    const tags = await askTags(ui, tagMemory.get(uri.fsPath), contextDir);
+    const tags = await askTags(ui, memory.get('buildTags', uri.fsPath), contextDir);
     if (!tags) return undefined;
     const buildArgs = buildArgsFor(uri);
     const target = await askTarget(ui, document.getText(), buildArgs);
@@ -100,7 +100,7 @@ export function registerBuildCommand(store: LiveEngineStore, ui: CommandUi, stat
       if (!asked) return undefined;
       extra = asked;
     }
-    await tagMemory.remember(uri.fsPath, tags.join(' '));
+    await memory.set('buildTags', uri.fsPath, tags.join(' '));
     const choice = chooseBuilder(builderFor(uri), support);
     channel ??= vscode.window.createOutputChannel('Layerwise Build');
     const out = channel;

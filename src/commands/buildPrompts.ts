@@ -1,27 +1,10 @@
-// The questions Build Image asks, and what it remembers between builds: the tags last used for
-// each Dockerfile (workspace state, so each project keeps its own), the target stage, and for
-// "Build Image (Options)..." the `--no-cache` / `--pull` / `--platform` choices.
+// The questions Build Image asks: the tags (offered from the prompt memory: the last used for each
+// Dockerfile, per workspace), the target stage, and for "Build Image (Options)..." the
+// `--no-cache` / `--pull` / `--platform` choices.
 import { basename } from 'node:path';
-import * as vscode from 'vscode';
 import { buildModel } from '../dockerfile';
 import { referenceProblem } from '../engine/operations/reference';
 import type { CommandUi } from './ui';
-
-const LAST_TAGS_KEY = 'layerwise.build.lastTags';
-
-/** The tags last built per Dockerfile path, kept in the workspace's state. */
-export class BuildTagMemory {
-  constructor(private readonly state: vscode.Memento | undefined) {}
-
-  get(dockerfile: string): string | undefined {
-    return this.state?.get<Record<string, string>>(LAST_TAGS_KEY)?.[dockerfile];
-  }
-
-  async remember(dockerfile: string, tags: string): Promise<void> {
-    if (!this.state) return;
-    await this.state.update(LAST_TAGS_KEY, { ...this.state.get<Record<string, string>>(LAST_TAGS_KEY), [dockerfile]: tags });
-  }
-}
 
 /** `a:1 b:2`, `a:1, b:2` → the tags; the first names the build. */
 export function splitTags(text: string): string[] {

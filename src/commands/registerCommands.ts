@@ -34,7 +34,7 @@ export function registerDockerCommands(store: LiveEngineStore, workspaceState: v
     ...registerContainerOpsCommands(store, ui),
     ...registerImageCommands(store, ui),
     ...registerVolumeCommands(store, ui),
-    ...registerBuildCommand(store, ui, workspaceState),
+    ...registerBuildCommand(store, ui, memory),
     ...registerRunCommand(store, ui, memory),
   ];
   return { disposables, api: { ui, memory } };
