@@ -134,6 +134,8 @@ export function explain(model: BuildModel, target: StageModel, plan?: RebuildPla
   const steps: ExplainStep[] = model.globalArgs.map((i) => withRebuild(stepOf(i, null), i, plan));
   for (const stage of stages) for (const i of stage.instructions) steps.push(withRebuild(stepOf(i, stageLabel(stage)), i, plan));
   const c = target.config;
+  // BuildKit writes the image config with empty lists left out: `CMD []` reads back as null.
+  const exported = (list: string[] | null): string[] | null => (list && (list.length > 0 || model.builder === 'classic') ? [...list] : null);
   const labels: Record<string, string> = {};
   for (const key of sortedKeys(Object.keys(c.Labels))) labels[key] = c.Labels[key];
   const baseImages = stages.filter((s) => s.baseImage).map((s) => ({ stage: stageLabel(s), image: s.baseImage!.reference, known: s.baseImage!.known }));
@@ -173,7 +175,7 @@ export function explain(model: BuildModel, target: StageModel, plan?: RebuildPla
     target: stageLabel(target),
     config: {
       Env: [...c.Env], WorkingDir: c.WorkingDir, User: c.User, ExposedPorts: sortedKeys(c.ExposedPorts), Labels: labels,
-      Cmd: c.Cmd && [...c.Cmd], Entrypoint: c.Entrypoint && [...c.Entrypoint], Volumes: sortedKeys(c.Volumes), StopSignal: c.StopSignal,
+      Cmd: exported(c.Cmd), Entrypoint: exported(c.Entrypoint), Volumes: sortedKeys(c.Volumes), StopSignal: c.StopSignal,
       Shell: c.Shell && [...c.Shell], OnBuild: [...c.OnBuild], Healthcheck: c.Healthcheck && { ...c.Healthcheck, Test: [...c.Healthcheck.Test] },
       ArgsEscaped: c.ArgsEscaped,
     },
