@@ -99,6 +99,7 @@ export function buildkitSteps(model: BuildModel, target: StageModel, input: Plan
         const names = [...new Set(instruction.references.map((r) => r.name).filter((n) => meta.get(n)))];
         if (names.length > 0) {
           steps.set(instruction, { rebuild: true, reason: `build arg ${names.join(', ')} changes the base image reference` });
+          notes.push(`FROM at line ${line(instruction)}: BuildKit keys the steps after it on the image's layers, not its name; answered as if the new image's layers differ (another tag of the same layers keeps them cached)`);
           outcome.missedAt = instruction;
           outcome.changed = 'all';
         } else steps.set(instruction, { rebuild: false });
