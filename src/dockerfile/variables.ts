@@ -105,20 +105,28 @@ class ClassicGlobals implements GlobalVariables {
 interface MetaArg { name: string; value: string | null; source: VariableSource; definedAt?: Range; automatic?: boolean }
 
 class BuildKitStage implements StageVariables {
+  /** Whether `state` was handed out (then the next change copies it first). */
+  private shared = false;
+  private readonly proxies: Array<[string, string]>;
+
   constructor(
     /** The stage's environment in BuildKit's order (llb.EnvList: a new value moves to the end). */
-    private state: ReadonlyMap<string, ScopeVariable>,
+    private state: Map<string, ScopeVariable>,
     private readonly meta: readonly MetaArg[],
     private readonly options: ReadonlyMap<string, string | undefined>,
-  ) {}
+  ) {
+    this.proxies = buildkitProxyEnv(options);
+  }
 
-  scope(): ReadonlyMap<string, ScopeVariable> { return this.state; }
+  scope(): ReadonlyMap<string, ScopeVariable> {
+    this.shared = true;
+    return this.state;
+  }
 
   private set(variable: ScopeVariable): void {
-    const next = new Map(this.state);
-    next.delete(variable.name);
-    next.set(variable.name, variable);
-    this.state = next;
+    if (this.shared) { this.state = new Map(this.state); this.shared = false; }
+    this.state.delete(variable.name);
+    this.state.set(variable.name, variable);
   }
 
   setEnv(name: string, value: string, definedAt: Range): void {
@@ -141,12 +149,13 @@ class BuildKitStage implements StageVariables {
     const env: Record<string, string> = {};
     for (const v of this.state.values()) env[v.name] = v.value;
     // The proxy build args reach every RUN, in both cases, after the stage's environment.
-    for (const [name, value] of buildkitProxyEnv(this.options)) env[name] = value;
+    for (const [name, value] of this.proxies) env[name] = value;
     return env;
   }
 
   /** The environment a stage built FROM this one starts with: all of it, ARGs included. */
   inherited(): Map<string, ScopeVariable> {
+    this.shared = true;
     const next = new Map<string, ScopeVariable>();
     for (const v of this.state.values()) next.set(v.name, v.source === 'env' ? { ...v, source: 'inherited-env' } : v);
     return next;

@@ -22,11 +22,9 @@ import type { BuildModel, InstructionModel, StageModel, VariableReference } from
 import { isGitRef, isUrl, parseCopyInstruction } from './copyInstruction';
 import { normalizeContextPath, sourceMatcher } from './contextSources';
 import { DockerignoreMatcher } from './dockerignore';
-import { cleanPath, hasWildcards } from './goPath';
+import { hasWildcards } from './goPath';
+import { absolutePath, ChangedPaths, literalPrefix, overlaps, withChange, workdirChange } from './stagePaths';
 import { lineOf as line, PlanInput, PlanSteps } from './planSteps';
-
-/** Absolute paths of a stage's filesystem whose content may differ after the rebuild. */
-type ChangedPaths = 'all' | string[];
 
 interface StageOutcome {
   /** The first step of the stage chain that missed. */
@@ -38,25 +36,10 @@ interface StageOutcome {
   changed: ChangedPaths;
 }
 
-const absolute = (path: string, cwd: string): string => cleanPath(path.startsWith('/') ? path : `${cwd}/${path}`);
-
-/** The directory part before the first wildcard (splitWildcards), as an absolute path. */
-function literalPrefix(path: string): string {
-  if (!hasWildcards(path)) return cleanPath(`/${path}`);
-  const parts = path.split('/');
-  const at = parts.findIndex((p) => hasWildcards(p));
-  return cleanPath(`/${parts.slice(0, at).join('/')}`);
-}
-
-function overlaps(changed: ChangedPaths, path: string): boolean {
-  if (changed === 'all') return true;
-  return changed.some((c) => c === '/' || path === '/' || c === path || c.startsWith(`${path}/`) || path.startsWith(`${c}/`));
-}
+const absolute = absolutePath;
 
 function addChanged(outcome: StageOutcome, path: string | 'all'): void {
-  if (outcome.changed === 'all') return;
-  if (path === 'all' || path === '/') outcome.changed = 'all';
-  else outcome.changed.push(path);
+  outcome.changed = withChange(outcome.changed, path);
 }
 
 /** A COPY --from value: BuildKit takes a number as a stage index, else a stage name; anything else is an image. */
@@ -135,9 +118,7 @@ export function buildkitSteps(model: BuildModel, target: StageModel, input: Plan
           if (!instruction.makesStep) break;
           if (outcome.dir) {
             own = names.length > 0 ? `build arg-derived ${names.join(', ')} changes the directory it creates` : 'the directory it creates follows an earlier WORKDIR that changes';
-            // Both the old and the new directory sit under what the text fixes before the first variable.
-            const fixed = rest.split('$')[0];
-            writes = fixed.startsWith('/') && cleanPath(fixed) !== '/' ? cleanPath(fixed.replace(/\/[^/]*$/, '') || '/') : 'all';
+            writes = workdirChange(rest);
           } else if (outcome.user) {
             own = 'its owner follows a USER that changes';
             writes = instruction.workdir ?? 'all';
@@ -240,7 +221,7 @@ function mountChange(model: BuildModel, instruction: InstructionModel, changedPa
     if ((mount.type === 'bind' || mount.type === 'cache') && mount.from !== '') {
       const stage = sourceStage(model, mount.from, false);
       const outcome = stage ? outcomes.get(stage.index) : undefined;
-      if (stage && outcome?.missedAt && overlaps(outcome.changed, cleanPath(`/${mount.source}`))) {
+      if (stage && outcome?.missedAt && overlaps(outcome.changed, literalPrefix(mount.source))) {
         return `stage ${stageLabel(stage)} is rebuilt and what it has at /${mount.source.replace(/^\/+/, '')} may differ (mounted, keyed on content)`;
       }
     }

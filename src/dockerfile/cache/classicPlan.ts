@@ -1,11 +1,15 @@
 // The classic builder's cache (moby builder/dockerfile): every instruction is a step keyed on its
 // text (expanded, for the instructions the builder expands) and its parent image, so a step
-// misses when its own key changed or any earlier step of its stage chain missed.
+// misses when its own key changed or any earlier step of its stage chain missed. COPY/ADD are keyed
+// on the copied files' content: from a rebuilt stage, only changed bytes at the copied paths miss.
 import { neededStages, stageLabel } from '../explain';
 import type { BuildModel, InstructionModel, StageModel, VariableSource } from '../types';
 import { isUrl, parseCopyInstruction } from './copyInstruction';
 import { sourceMatcher } from './contextSources';
 import { lineOf as line, PlanInput, PlanSteps, StepRebuild } from './planSteps';
+import { absolutePath, ChangedPaths, literalPrefix, overlaps, withChange, workdirChange } from './stagePaths';
+import { processWord } from '../shellLexer';
+import { splitInstruction } from '../instructionSyntax';
 
 /** Where a value came from an ARG (so a new build-arg value changes it), not from ENV. */
 const ARG_SOURCES: ReadonlySet<VariableSource> = new Set(['arg', 'build-arg', 'global-arg', 'predefined-arg']);
@@ -17,6 +21,8 @@ export function classicSteps(model: BuildModel, target: StageModel, input: PlanI
   // Global ARGs make no layer: nothing to miss.
   for (const instruction of model.globalArgs) steps.set(instruction, { rebuild: false });
   const globalDeclared = new Set(model.globalArgs.flatMap((i) => i.declares ?? []));
+  /** Per stage: the paths whose content may differ after the rebuild. */
+  const changed = new Map<number, ChangedPaths>();
 
   for (const stage of neededStages(model, target)) {
     const declared = new Set<string>();
@@ -27,14 +33,19 @@ export function classicSteps(model: BuildModel, target: StageModel, input: PlanI
       return resolved ? ARG_SOURCES.has(resolved.source) : declaredHere.has(name);
     };
     let missedAt: InstructionModel | undefined;
+    let paths: ChangedPaths = stage.baseStage !== undefined ? changed.get(stage.baseStage) ?? [] : [];
+    let cwd = '/';
     for (const instruction of stage.instructions) {
       let own: string | undefined;
       if (instruction.keyword === 'FROM' && !instruction.onbuildTrigger) {
         own = fromChange(model, stage, instruction, stages, (name) => argChanged(name, instruction, globalDeclared));
+        cwd = instruction.workdir ?? '/';
+        if (own && stage.baseStage === undefined) paths = 'all';
       } else {
-        own = ownKeyChange(model, instruction, declared, stages, effectivePaths, notes, (name) => argChanged(name, instruction, declared));
+        own = ownKeyChange(model, instruction, declared, stages, changed, effectivePaths, notes, (name) => argChanged(name, instruction, declared));
         if (instruction.keyword === 'ARG') for (const name of instruction.declares ?? []) declared.add(name);
       }
+      const missed = missedAt !== undefined || own !== undefined;
       if (missedAt) {
         steps.set(instruction, { rebuild: true, reason: `follows the rebuilt step at line ${line(missedAt)}` });
       } else if (own) {
@@ -43,8 +54,12 @@ export function classicSteps(model: BuildModel, target: StageModel, input: PlanI
       } else {
         steps.set(instruction, { rebuild: false });
       }
+      const written = missed ? writtenBy(model, instruction, own !== undefined, cwd) : undefined;
+      if (written !== undefined) paths = withChange(paths, written);
+      if (instruction.keyword === 'WORKDIR') cwd = instruction.workdir ?? cwd;
     }
     stages.set(stage.index, missedAt !== undefined);
+    changed.set(stage.index, paths);
   }
   return { steps, stages };
 }
@@ -57,10 +72,32 @@ function fromChange(model: BuildModel, stage: StageModel, from: InstructionModel
   return undefined;
 }
 
+/**
+ * What a step that ran again changed in its stage's files: a RUN anything; a COPY/ADD whose own key
+ * changed its destination; a WORKDIR whose path changed the directories under its fixed part;
+ * the rest (metadata, or a copy with the same key) nothing.
+ */
+function writtenBy(model: BuildModel, instruction: InstructionModel, ownChange: boolean, cwd: string): string | undefined {
+  switch (instruction.keyword) {
+    case 'RUN': return 'all';
+    case 'COPY': case 'ADD': {
+      if (!ownChange) return undefined;
+      const copy = parseCopyInstruction(instruction, model.escapeChar);
+      return copy ? absolutePath(copy.destination, cwd) : 'all';
+    }
+    case 'WORKDIR': {
+      if (!ownChange) return undefined;
+      const rest = splitInstruction(instruction.text).rest.text;
+      return processWord(rest, model.escapeChar, (n) => instruction.scope.get(n)?.value).value.startsWith('/') ? workdirChange(rest) : 'all';
+    }
+    default: return undefined;
+  }
+}
+
 /** Why this instruction's own cache key changes, or undefined. */
 function ownKeyChange(
   model: BuildModel, instruction: InstructionModel, declared: ReadonlySet<string>, stages: ReadonlyMap<number, boolean>,
-  changedPaths: readonly string[], notes: string[], argChanged: (name: string) => boolean,
+  changed: ReadonlyMap<number, ChangedPaths>, changedPaths: readonly string[], notes: string[], argChanged: (name: string) => boolean,
 ): string | undefined {
   switch (instruction.keyword) {
     case 'RUN': {
@@ -79,8 +116,9 @@ function ownKeyChange(
       if (names.length > 0) return `build arg ${names.join(', ')} changes its sources, destination or --chown`;
       if (copy.from !== undefined) {
         const source = stageByReference(model, copy.from, instruction.stage);
-        if (source && stages.get(source.index)) return `stage ${stageLabel(source)} is rebuilt, so the files it copies may differ`;
-        return undefined;
+        if (!source || !stages.get(source.index)) return undefined;
+        const hit = copy.sources.find((src) => overlaps(changed.get(source.index) ?? 'all', literalPrefix(src)));
+        return hit === undefined ? undefined : `stage ${stageLabel(source)} is rebuilt, so the files it copies (${hit}) may differ`;
       }
       for (const src of copy.sources) {
         if (instruction.keyword === 'ADD' && isUrl(src)) {

@@ -26,9 +26,18 @@ describe('rebuild plan (classic builder)', () => {
     assert.deepEqual(byLine(3), { rebuild: false });
     assert.match(byLine(4).reason!, /build arg V is in its cache key/);
     assert.deepEqual(byLine(6), { rebuild: false });
-    assert.match(byLine(7).reason!, /stage build is rebuilt, so the files it copies may differ/);
+    assert.match(byLine(7).reason!, /stage build is rebuilt, so the files it copies \(\/out\) may differ/);
     assert.equal(byLine(8).reason, 'follows the rebuilt step at line 7');
     assert.deepEqual([...result.stages], [[0, true], [1, true]]);
+  });
+
+  it('hits COPY --from a rebuilt stage whose copied paths kept their bytes (content-addressed)', () => {
+    const stageText = 'FROM a AS build\nARG V\nWORKDIR /tmp/w$V\nCOPY a.txt /out/a.txt\nFROM a\nCOPY --from=build /out /out\nCOPY --from=build /tmp /tmp\n';
+    const { byLine } = plan(stageText, { changedArgs: ['V'] }, { V: '2' });
+    assert.match(byLine(3).reason!, /build arg V changes its expanded text/);
+    assert.equal(byLine(4).reason, 'follows the rebuilt step at line 3');
+    assert.deepEqual(byLine(6), { rebuild: false });
+    assert.match(byLine(7).reason!, /files it copies \(\/tmp\) may differ/);
   });
 
   it('notes changed paths that .dockerignore keeps out of the context, and ignores them', () => {
