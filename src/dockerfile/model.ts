@@ -448,7 +448,14 @@ class ModelBuilder {
       case 'HEALTHCHECK': {
         const parsed = parseHealthcheck(rest, flags);
         if (parsed.error) this.problem('error', parsed.error, range);
-        else if (parsed.health) config.Healthcheck = parsed.health;
+        else if (parsed.health) {
+          // The classic builder commits through the daemon's config merge, where a duration or
+          // retry count left unset keeps the value of the healthcheck before (NONE included).
+          const before = config.Healthcheck;
+          const merged = { ...parsed.health };
+          if (!this.buildkit && before) for (const key of ['Interval', 'Timeout', 'StartPeriod', 'Retries'] as const) if (!merged[key] && before[key]) merged[key] = before[key];
+          config.Healthcheck = merged;
+        }
         break;
       }
       case 'MAINTAINER':

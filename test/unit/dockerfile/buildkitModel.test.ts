@@ -92,6 +92,13 @@ describe('BuildKit model: the image config', () => {
     assert.deepEqual(model.stages[2].config.Healthcheck, { Test: ['CMD', '/bin/check', 'x'] });
   });
 
+  it('keeps, for the classic builder only, the durations a later HEALTHCHECK leaves unset (the daemon merges them)', () => {
+    const text = 'FROM a\nHEALTHCHECK --interval=5s --retries=2 CMD x\nHEALTHCHECK NONE\n';
+    const [bk, classic] = both(text);
+    assert.deepEqual(bk.stages[0].config.Healthcheck, { Test: ['NONE'] });
+    assert.deepEqual(classic.stages[0].config.Healthcheck, { Test: ['NONE'], Interval: 5e9, Retries: 2 });
+  });
+
   it('reports the builder\'s HEALTHCHECK errors', () => {
     const messages = (text: string) => buildModel(text).problems.map((p) => p.message);
     assert.deepEqual(messages('FROM a\nHEALTHCHECK --interval=1ns CMD x\n'), ['Interval "interval" cannot be less than 1ms']);
