@@ -20,8 +20,6 @@ import {
 } from './harness';
 
 const runId = randomBytes(4).toString('hex');
-/** Tags this run made (its images are found by the run label of its base images). */
-const created: string[] = [];
 
 interface ExplainJson {
   builder: string;
@@ -30,28 +28,33 @@ interface ExplainJson {
 }
 
 /**
- * Base images of this scenario in this run: busybox:local plus a layer of their own (and a label
- * naming the run), so that no step can hit a cache entry another scenario or an earlier run left
- * behind, for either builder (BuildKit keys a FROM on the image's layers, and merges identical
- * steps of builds that run at the same time). Within a scenario, every rebuilt step's key is
- * unique to its builder (edits carry its name, and each builder has a cache of its own).
+ * The base images of one test (a scenario with one builder): busybox:local plus a layer of their
+ * own, so that no step can hit a cache entry another test or an earlier run left behind (BuildKit
+ * keys a FROM on the image's layers, and merges identical steps of builds that run at the same
+ * time). Everything the test builds descends from them and so carries their labels: the test's own
+ * (to remove it all in `finally`) and the run's (to sweep what a crash left).
  */
-const baseImages = new Map<string, Promise<string>>();
-function baseImage(variant: 'base' | 'alt', scenario: string): Promise<string> {
-  const key = `${variant}-${scenario}`;
-  let image = baseImages.get(key);
-  if (!image) {
-    image = (async () => {
-      const tag = `layerwise-test-cache-${variant}:${scenario}-${runId}`;
-      const dir = join(PROJECT_ROOT, `test/fixtures/cache/_${variant}`);
-      const result = await docker(['build', '--network', 'none', '--build-arg', `UNIQUE=${scenario} ${runId}`, '--label', `${TEST_LABEL}=cache`, '--label', `${TEST_LABEL}.run=${variant}-${runId}`, '-t', tag, dir]);
-      assert.equal(result.status, 0, `base image ${tag}:\n${result.stdout}${result.stderr}`);
-      created.push(tag);
-      return tag;
-    })();
-    baseImages.set(key, image);
+async function baseImage(variant: 'base' | 'alt', testCase: string): Promise<string> {
+  const tag = `layerwise-test-cache-${variant}:${testCase}-${runId}`;
+  const dir = join(PROJECT_ROOT, `test/fixtures/cache/_${variant}`);
+  const result = await docker(['build', '--network', 'none', '--build-arg', `UNIQUE=${testCase} ${runId}`, '--label', `${TEST_LABEL}=cache`,
+    '--label', `${TEST_LABEL}.run=${runId}`, '--label', `${TEST_LABEL}.case=${testCase}-${runId}`, '-t', tag, dir]);
+  assert.equal(result.status, 0, `base image ${tag}:\n${result.stdout}${result.stderr}`);
+  return tag;
+}
+
+/** Removes the containers and images carrying `label=value`, children first. */
+function removeByLabel(label: string, value: string, tags: string[]): void {
+  const filter = `label=${label}=${value}`;
+  const containers = dockerCli(['ps', '-a', '-q', '--filter', filter]).stdout.split('\n').filter(Boolean);
+  if (containers.length) dockerCli(['rm', '-f', ...containers]);
+  if (tags.length) dockerCli(['rmi', ...tags]);
+  // `docker rmi` goes on past an image it cannot remove yet, and removes untagged parents it leaves childless.
+  for (let pass = 0; pass < 5; pass++) {
+    const ids = dockerCli(['images', '-a', '-q', '--filter', filter]).stdout.split('\n').filter(Boolean);
+    if (ids.length === 0) break;
+    dockerCli(['rmi', ...new Set(ids)]);
   }
-  return image;
 }
 
 let server: { url: string; close: () => Promise<void> } | undefined;
@@ -59,21 +62,8 @@ before(async () => { server = await serveFiles(join(FIXTURES, '_served')); });
 
 after(async () => {
   await server?.close();
-  // Everything this run built descends from its base images and so carries their run label:
-  // remove the tags, then every image with that label, children first (`docker rmi` goes on past
-  // an image it cannot remove yet, and removes untagged parents it leaves childless).
-  // A build that failed half-way can leave its step container behind (it carries the label too).
-  const containers = ['base', 'alt'].flatMap((variant) =>
-    dockerCli(['ps', '-a', '-q', '--filter', `label=${TEST_LABEL}.run=${variant}-${runId}`]).stdout.split('\n').filter(Boolean));
-  if (containers.length) dockerCli(['rm', '-f', ...containers]);
-  const tags = created.filter((c) => c.includes(':'));
-  if (tags.length) dockerCli(['rmi', ...tags]);
-  for (let pass = 0; pass < 5; pass++) {
-    const ids = ['base', 'alt'].flatMap((variant) =>
-      dockerCli(['images', '-a', '-q', '--filter', `label=${TEST_LABEL}.run=${variant}-${runId}`]).stdout.split('\n').filter(Boolean));
-    if (ids.length === 0) break;
-    dockerCli(['rmi', ...new Set(ids)]);
-  }
+  // What a test could not remove in its `finally` (it crashed): everything of this run.
+  removeByLabel(`${TEST_LABEL}.run`, runId, []);
 });
 
 const scenarios = readdirSync(FIXTURES).filter((n) => !n.startsWith('_') && statSync(join(FIXTURES, n)).isDirectory()).sort();
@@ -127,42 +117,47 @@ async function scenarioTest(name: string, builder: TestBuilder): Promise<void> {
   const dir = join(FIXTURES, name);
   const scenario = readScenario(dir);
   const text = readFileSync(join(dir, 'Dockerfile'), 'utf8');
-  const bases: Record<string, string> = { BASE: await baseImage('base', name) };
-  if (/@ALT@/.test(text + JSON.stringify(scenario))) bases.ALT = await baseImage('alt', name);
-  bases.URL = server!.url;
-  const workDir = prepareContext(dir, bases);
+  const testCase = `${name}-${builder}`;
+  const tags: string[] = [];
+  let workDir: string | undefined;
   try {
+    const bases: Record<string, string> = { BASE: await baseImage('base', testCase) };
+    tags.push(bases.BASE);
+    if (/@ALT@/.test(text + JSON.stringify(scenario))) tags.push(bases.ALT = await baseImage('alt', testCase));
+    bases.URL = server!.url;
+    const context = prepareContext(dir, bases);
+    workDir = context;
     const firstArgs = (scenario.buildArgs ?? []).map((a) => substitute(a, bases));
     const secondArgs = (scenario.rebuildArgs ?? scenario.buildArgs ?? []).map((a) => substitute(a, bases));
     const spec = (n: number, buildArgs: string[]) => {
       const tag = `layerwise-test-cache:${name}-${builder}-${n}-${runId}`;
-      created.push(tag);
-      return { context: workDir, tag, buildArgs, target: scenario.target, labels: { [TEST_LABEL]: 'cache' } };
+      tags.unshift(tag);
+      return { context, tag, buildArgs, target: scenario.target, labels: { [TEST_LABEL]: 'cache' } };
     };
     const first = await buildWith(builder, spec(1, firstArgs));
     const refused = scenario.rejects?.[builder];
     if (refused !== undefined) {
       assert.notEqual(first.status, 0, `the ${builder} builder built a fixture it should refuse:\n${first.output}`);
       assert.ok(first.output.includes(refused), `the engine (${builder}) did not say "${refused}":\n${first.output}`);
-      const explained = await runProcess(process.execPath, [join(PROJECT_ROOT, 'dist/cli.js'), 'explain', '--format', 'json', '--builder', builder, '--no-engine', join(workDir, 'Dockerfile')]);
+      const explained = await runProcess(process.execPath, [join(PROJECT_ROOT, 'dist/cli.js'), 'explain', '--format', 'json', '--builder', builder, '--no-engine', join(context, 'Dockerfile')]);
       assert.equal(explained.status, 1, `explain should say the ${builder} builder rejects it`);
       assert.ok((JSON.parse(explained.stdout) as { problems: Array<{ message: string }> }).problems.some((p) => first.output.includes(p.message)), explained.stdout);
       return;
     }
     assert.equal(first.status, 0, `first build:\n${first.output}`);
 
-    const changed = applyChanges(workDir, scenario, `${name} ${builder} ${runId}`);
+    const changed = applyChanges(context, scenario, `${name} ${builder} ${runId}`);
     const changedArgs = changedArgNames(firstArgs, secondArgs);
     const second = await buildWith(builder, spec(2, secondArgs));
     assert.equal(second.status, 0, `rebuild:\n${second.output}`);
-    const engine = engineSteps(builder, readFileSync(join(workDir, 'Dockerfile'), 'utf8'), scenario, first, second, secondArgs);
+    const engine = engineSteps(builder, readFileSync(join(context, 'Dockerfile'), 'utf8'), scenario, first, second, secondArgs);
 
-    const argv = [join(PROJECT_ROOT, 'dist/cli.js'), 'explain', '--format', 'json', '--builder', builder, '--context', workDir];
+    const argv = [join(PROJECT_ROOT, 'dist/cli.js'), 'explain', '--format', 'json', '--builder', builder, '--context', context];
     for (const a of secondArgs) argv.push('--build-arg', a);
     if (scenario.target) argv.push('--target', scenario.target);
     for (const c of changed) argv.push('--changed', c);
     for (const a of changedArgs) argv.push('--changed-arg', a);
-    argv.push(join(workDir, 'Dockerfile'));
+    argv.push(join(context, 'Dockerfile'));
     const explained = await runProcess(process.execPath, argv);
     assert.equal(explained.status, 0, `explain: ${explained.stderr}`);
     const result = JSON.parse(explained.stdout) as ExplainJson;
@@ -184,7 +179,8 @@ async function scenarioTest(name: string, builder: TestBuilder): Promise<void> {
     assert.equal(show(predicted), show(engine),
       `explain (left) vs engine (right), ${builder}; changed ${JSON.stringify(changed)} args ${JSON.stringify(changedArgs)}\n${JSON.stringify(result.steps.map((s) => [s.line, s.rebuildReason]))}\n${second.output}`);
   } finally {
-    rmSync(workDir, { recursive: true, force: true });
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    removeByLabel(`${TEST_LABEL}.case`, `${testCase}-${runId}`, tags);
   }
 }
 
