@@ -1,26 +1,28 @@
 // `layerwise explain`: see docs/cli.md for the contract.
 import { dirname } from 'node:path';
 import { buildModel, buildModelWithBaseImages, DockerignoreError, explain, findTarget, rebuildPlan } from '../dockerfile';
+import { enginePlatform, fallbackPlatform } from './explainPlatform';
 import { readContextChanges } from './contextFiles';
 import { engineBaseImages } from './engineBaseImages';
 import { formatExplainText } from './explainText';
-import { parseBuildArgs, parseOptions } from './options';
+import { parseBuildArgs, parseBuilderOption, parseOptions } from './options';
 import { UsageError } from './usageError';
 import { readDockerfile } from './readDockerfile';
 import { requireContextDirectory } from './contextDirectory';
 
-export const EXPLAIN_USAGE = 'Usage: layerwise explain [--format text|json] [--build-arg K=V]... [--target STAGE] [--context DIR] [--changed PATH]... [--changed-arg NAME]... [--no-engine] FILE';
+export const EXPLAIN_USAGE = 'Usage: layerwise explain [--format text|json] [--builder buildkit|classic] [--build-arg K=V]... [--target STAGE] [--context DIR] [--changed PATH]... [--changed-arg NAME]... [--no-engine] FILE';
 
 export interface Output { stdout: (text: string) => void; stderr: (text: string) => void }
 
 export async function explainCommand(argv: string[], out: Output): Promise<number> {
   const parsed = parseOptions(argv, {
-    withValue: new Set(['format', 'build-arg', 'target', 'context', 'changed', 'changed-arg']),
+    withValue: new Set(['format', 'builder', 'build-arg', 'target', 'context', 'changed', 'changed-arg']),
     repeatable: new Set(['build-arg', 'changed', 'changed-arg']),
     flags: new Set(['no-engine']),
   });
   const format = parsed.values.get('format')?.[0] ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format '${format}' (expected text or json)`);
+  const builder = parseBuilderOption(parsed.values.get('builder'));
   if (parsed.positionals.length !== 1) throw new UsageError(parsed.positionals.length === 0 ? 'no Dockerfile given' : 'explain takes exactly one Dockerfile');
   const file = parsed.positionals[0];
   const buildArgs = parseBuildArgs(parsed.values.get('build-arg') ?? []);
@@ -34,10 +36,12 @@ export async function explainCommand(argv: string[], out: Output): Promise<numbe
   let model;
   let engineNote: string | undefined;
   if (parsed.flags.has('no-engine')) {
-    model = buildModel(text, { buildArgs });
+    model = buildModel(text, { buildArgs, builder, platform: fallbackPlatform() });
   } else {
     const engine = engineBaseImages();
-    model = await buildModelWithBaseImages(text, { buildArgs }, engine.resolve);
+    // Only BuildKit defines platform ARGs; their values are the engine's platform.
+    const platform = (builder === 'buildkit' ? await enginePlatform() : undefined) ?? fallbackPlatform();
+    model = await buildModelWithBaseImages(text, { buildArgs, builder, platform }, engine.resolve);
     if (engine.unreachable) engineNote = `the Docker engine could not be asked about base images (${engine.unreachable})`;
   }
   if (model.stages.length === 0) throw new UsageError(`${file}: no FROM instruction, nothing to build`);

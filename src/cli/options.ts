@@ -1,4 +1,5 @@
 // Command-line option parsing for `layerwise` subcommands (no dependency: the grammar is small).
+import { Builder, DEFAULT_BUILDER, isBuilder } from '../dockerfile/builder';
 import { UsageError } from './usageError';
 
 export interface OptionSpec {
@@ -62,4 +63,11 @@ export function parseBuildArgs(specs: string[], env: NodeJS.ProcessEnv = process
     result[name] = eq < 0 ? env[name] : spec.slice(eq + 1);
   }
   return result;
+}
+
+/** `--builder buildkit|classic`: whose semantics the answer follows (default BuildKit, what users run). */
+export function parseBuilderOption(values: readonly string[] | undefined): Builder {
+  const value = values?.[0] ?? DEFAULT_BUILDER;
+  if (!isBuilder(value)) throw new UsageError(`unknown --builder '${value}' (expected buildkit or classic)`);
+  return value;
 }

@@ -1,11 +1,13 @@
 // The `layerwise explain` result (see docs/cli.md): the target's image config and, per
 // instruction of the stages the target needs, the environment in scope.
 import { PREDEFINED_ARGS } from './buildArgs';
+import { automaticPlatformArgs, Builder, buildkitConsumesUndeclared, DEFAULT_PLATFORM } from './builder';
 import type { RebuildPlan } from './cache/plan';
+import { syntaxNote } from './directives';
 import type { BuildModel, ImageConfig, InstructionModel, ModelProblem, StageModel } from './types';
 
-/** The `config` of the contract: what `docker image inspect` shows under Config (ONBUILD aside). */
-export type ExplainConfig = Omit<ImageConfig, 'OnBuild'>;
+/** The `config`: what `docker image inspect` shows under Config, for every field the builder sets. */
+export type ExplainConfig = ImageConfig;
 
 export interface ExplainStep {
   /** 1-based first line of the instruction (for an ONBUILD trigger: of the FROM that ran it). */
@@ -17,6 +19,12 @@ export interface ExplainStep {
   env: Record<string, string>;
   /** Set on ONBUILD triggers of the base image that run at the FROM. */
   onbuild?: true;
+  /**
+   * `false` when the builder makes no build step of it: BuildKit for ENV, ARG, LABEL, CMD...,
+   * `FROM <stage>` and `FROM scratch`; both builders for the global ARGs. Such a step never
+   * misses the cache itself (it may change the key of a later step).
+   */
+  step?: false;
   /** With --changed/--changed-arg: whether a rebuild after those changes misses the cache here. */
   rebuild?: boolean;
   /** Why it misses (its own cache key changed, or it follows a step that missed). */
@@ -33,6 +41,8 @@ export interface ExplainProblem {
 }
 
 export interface ExplainResult {
+  /** Whose semantics the answer follows. */
+  builder: Builder;
   target: string;
   config: ExplainConfig;
   steps: ExplainStep[];
@@ -60,7 +70,11 @@ export function findTarget(model: BuildModel, target?: string): StageModel | und
   return model.stages.find((s) => s.name === lower);
 }
 
-/** The stages the target needs (its FROM chain and COPY --from sources), in build order. */
+/**
+ * The stages the target needs (its FROM chain, COPY --from sources and, for BuildKit, RUN
+ * --mount=from= sources), in file order except that a stage always comes after those it needs
+ * (BuildKit allows `COPY --from` a later stage).
+ */
 export function neededStages(model: BuildModel, target: StageModel): StageModel[] {
   const needed = new Set<number>();
   const visit = (index: number): void => {
@@ -69,7 +83,18 @@ export function neededStages(model: BuildModel, target: StageModel): StageModel[
     for (const dep of model.stages[index].dependsOn) visit(dep);
   };
   visit(target.index);
-  return model.stages.filter((s) => needed.has(s.index));
+  const order: StageModel[] = [];
+  const placed = new Set<number>();
+  const pending = [...needed].sort((a, b) => a - b);
+  while (pending.length > 0) {
+    // The first stage whose needs are all placed; a cycle (which the builder rejects) goes in file order.
+    let at = pending.findIndex((i) => model.stages[i].dependsOn.every((d) => placed.has(d) || !needed.has(d)));
+    if (at < 0) at = 0;
+    const [index] = pending.splice(at, 1);
+    placed.add(index);
+    order.push(model.stages[index]);
+  }
+  return order;
 }
 
 function stepOf(instruction: InstructionModel, stage: string | null): ExplainStep {
@@ -82,6 +107,7 @@ function stepOf(instruction: InstructionModel, stage: string | null): ExplainSte
     instruction: instruction.keyword,
     env,
     ...(instruction.onbuildTrigger ? { onbuild: true as const } : {}),
+    ...(!instruction.makesStep ? { step: false as const } : {}),
   };
 }
 
@@ -108,6 +134,8 @@ export function explain(model: BuildModel, target: StageModel, plan?: RebuildPla
   const steps: ExplainStep[] = model.globalArgs.map((i) => withRebuild(stepOf(i, null), i, plan));
   for (const stage of stages) for (const i of stage.instructions) steps.push(withRebuild(stepOf(i, stageLabel(stage)), i, plan));
   const c = target.config;
+  // BuildKit writes the image config with empty lists left out: `CMD []` reads back as null.
+  const exported = (list: string[] | null): string[] | null => (list && (list.length > 0 || model.builder === 'classic') ? [...list] : null);
   const labels: Record<string, string> = {};
   for (const key of sortedKeys(Object.keys(c.Labels))) labels[key] = c.Labels[key];
   const baseImages = stages.filter((s) => s.baseImage).map((s) => ({ stage: stageLabel(s), image: s.baseImage!.reference, known: s.baseImage!.known }));
@@ -118,22 +146,38 @@ export function explain(model: BuildModel, target: StageModel, plan?: RebuildPla
   const declared = new Set<string>();
   const declaredBy = (i: InstructionModel) => { for (const n of i.declares ?? []) declared.add(n); };
   model.globalArgs.forEach(declaredBy);
-  for (const s of model.stages) if (s.index <= target.index) s.instructions.forEach(declaredBy);
-  const unusedBuildArgs = model.givenBuildArgs.filter((n) => !declared.has(n) && !PREDEFINED_ARGS.has(n));
-  if (unusedBuildArgs.length > 0) notes.push(`build args not consumed (no ARG of the stages built declares them): ${unusedBuildArgs.join(', ')}`);
+  let unusedBuildArgs: string[];
+  if (model.builder === 'classic') {
+    // The classic builder builds every stage up to the target and warns about the rest.
+    for (const s of model.stages) if (s.index <= target.index) s.instructions.forEach(declaredBy);
+    unusedBuildArgs = model.givenBuildArgs.filter((n) => !declared.has(n) && !PREDEFINED_ARGS.has(n));
+    if (unusedBuildArgs.length > 0) notes.push(`build args not consumed (no ARG of the stages built declares them): ${unusedBuildArgs.join(', ')}`);
+  } else {
+    // BuildKit never warns; say which ones it leaves unused all the same.
+    for (const s of stages) s.instructions.forEach(declaredBy);
+    const automatic = new Set(automaticPlatformArgs(DEFAULT_PLATFORM).map(([n]) => n));
+    const ignored = model.givenBuildArgs.filter((n) => !declared.has(n) && !buildkitConsumesUndeclared(n) && !automatic.has(n));
+    if (ignored.length > 0) notes.push(`build args no ARG of the stages built declares (BuildKit ignores them without a warning): ${ignored.join(', ')}`);
+    unusedBuildArgs = [];
+  }
+  if (model.builder === 'buildkit' && model.syntax) notes.push(syntaxNote(model.syntax));
   if (plan) notes.push(...plan.notes);
   // Problems that matter for this build: global ones and those of the stages built.
   const builtLines = new Set<number>();
   for (const s of stages) for (const i of s.instructions) for (let l = i.range.start.line; l <= i.range.end.line; l++) builtLines.add(l);
   for (const i of model.globalArgs) builtLines.add(i.range.start.line);
   const firstStageLine = model.stages[0]?.fromRange.start.line ?? Infinity;
-  const problems = model.problems.filter((p) => builtLines.has(p.range.start.line) || p.range.start.line < firstStageLine).map(problemOf);
+  const matters = (line: number) => builtLines.has(line) || line < firstStageLine;
+  const problems = model.problems.filter((p) => matters(p.range.start.line)).map(problemOf);
+  for (const n of model.notes) if (matters(n.range.start.line) && !notes.includes(n.message)) notes.push(n.message);
   return {
+    builder: model.builder,
     target: stageLabel(target),
     config: {
       Env: [...c.Env], WorkingDir: c.WorkingDir, User: c.User, ExposedPorts: sortedKeys(c.ExposedPorts), Labels: labels,
-      Cmd: c.Cmd && [...c.Cmd], Entrypoint: c.Entrypoint && [...c.Entrypoint], Volumes: sortedKeys(c.Volumes), StopSignal: c.StopSignal,
-      Shell: c.Shell && [...c.Shell],
+      Cmd: exported(c.Cmd), Entrypoint: exported(c.Entrypoint), Volumes: sortedKeys(c.Volumes), StopSignal: c.StopSignal,
+      Shell: c.Shell && [...c.Shell], OnBuild: [...c.OnBuild], Healthcheck: c.Healthcheck && { ...c.Healthcheck, Test: [...c.Healthcheck.Test] },
+      ArgsEscaped: c.ArgsEscaped,
     },
     steps,
     baseImages,

@@ -1,19 +1,23 @@
-// Image config operations as the classic builder performs them.
-import type { BaseImageConfig, ImageConfig } from './types';
+// Image config operations as both builders perform them.
+import type { BaseImageConfig, HealthConfig, ImageConfig } from './types';
 
 /** The PATH the engine adds to a Linux image that has none (system.DefaultPathEnv). */
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 export function emptyConfig(): ImageConfig {
-  return { Env: [], WorkingDir: '', User: '', ExposedPorts: [], Labels: {}, Cmd: null, Entrypoint: null, Volumes: [], StopSignal: '', Shell: null, OnBuild: [] };
+  return { Env: [], WorkingDir: '', User: '', ExposedPorts: [], Labels: {}, Cmd: null, Entrypoint: null, Volumes: [], StopSignal: '', Shell: null, OnBuild: [], Healthcheck: null, ArgsEscaped: false };
 }
 
 export function cloneConfig(c: ImageConfig): ImageConfig {
   return {
     Env: [...c.Env], WorkingDir: c.WorkingDir, User: c.User, ExposedPorts: [...c.ExposedPorts], Labels: { ...c.Labels },
     Cmd: c.Cmd && [...c.Cmd], Entrypoint: c.Entrypoint && [...c.Entrypoint], Volumes: [...c.Volumes], StopSignal: c.StopSignal,
-    Shell: c.Shell && [...c.Shell], OnBuild: [...c.OnBuild],
+    Shell: c.Shell && [...c.Shell], OnBuild: [...c.OnBuild], Healthcheck: cloneHealth(c.Healthcheck), ArgsEscaped: c.ArgsEscaped,
   };
+}
+
+function cloneHealth(h: HealthConfig | null | undefined): HealthConfig | null {
+  return h ? { ...h, Test: [...(h.Test ?? [])] } : null;
 }
 
 export function configFromBase(base: BaseImageConfig): ImageConfig {
@@ -22,7 +26,7 @@ export function configFromBase(base: BaseImageConfig): ImageConfig {
     ExposedPorts: Object.keys(base.ExposedPorts ?? {}), Labels: { ...(base.Labels ?? {}) },
     Cmd: base.Cmd ? [...base.Cmd] : null, Entrypoint: base.Entrypoint ? [...base.Entrypoint] : null,
     Volumes: Object.keys(base.Volumes ?? {}), StopSignal: base.StopSignal ?? '', Shell: base.Shell ? [...base.Shell] : null,
-    OnBuild: [...(base.OnBuild ?? [])],
+    OnBuild: [...(base.OnBuild ?? [])], Healthcheck: cloneHealth(base.Healthcheck), ArgsEscaped: base.ArgsEscaped === true,
   };
 }
 

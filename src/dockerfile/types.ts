@@ -1,4 +1,8 @@
 // The build model's public shapes. Positions are 0-based like dockerfile-ast and LSP.
+import type { Builder, Platform } from './builder';
+import type { SyntaxDirective } from './directives';
+import type { Heredoc } from './heredoc';
+import type { RunMount } from './runMounts';
 
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
@@ -19,6 +23,21 @@ export interface ImageConfig {
   Shell: string[] | null;
   /** ONBUILD triggers recorded in the image (run by a later FROM of it). */
   OnBuild: string[];
+  /** HEALTHCHECK, as the engine stores it (durations in nanoseconds); null when none is set. */
+  Healthcheck: HealthConfig | null;
+  /** BuildKit sets it on every CMD; the classic builder clears it on CMD and ENTRYPOINT (Linux). */
+  ArgsEscaped: boolean;
+}
+
+/** A HEALTHCHECK as `docker image inspect` shows it (zero durations and retries left out). */
+export interface HealthConfig {
+  Test: string[];
+  Interval?: number;
+  Timeout?: number;
+  StartPeriod?: number;
+  /** Current BuildKit only (`--start-interval`). */
+  StartInterval?: number;
+  Retries?: number;
 }
 
 /** A base image's config as the engine reports it (any field may be missing or null). */
@@ -34,6 +53,8 @@ export interface BaseImageConfig {
   StopSignal?: string | null;
   Shell?: string[] | null;
   OnBuild?: string[] | null;
+  Healthcheck?: HealthConfig | null;
+  ArgsEscaped?: boolean | null;
 }
 
 /**
@@ -59,6 +80,8 @@ export interface ScopeVariable {
   source: VariableSource;
   /** The instruction (ENV, ARG) that defined it, when it is in this Dockerfile. */
   definedAt?: Range;
+  /** One of BuildKit's automatic platform ARGs (BUILDPLATFORM, TARGETARCH...), not declared here. */
+  automatic?: boolean;
 }
 
 /** A `$name` / `${name...}` the builder expands. */
@@ -101,6 +124,23 @@ export interface InstructionModel {
   expands: boolean;
   /** For ARG: the names it declares (after expansion). */
   declares?: string[];
+  /** ENV and ARG: each name set, with the references its value (or ARG default) expanded. */
+  assignments?: Array<{ name: string; references: VariableReference[]; hasDefault?: boolean }>;
+  /**
+   * Whether the builder makes a build step of it (a layer for the classic builder, a vertex of the
+   * build graph for BuildKit). The classic builder makes one for every instruction in a stage;
+   * BuildKit only for FROM an image, RUN, COPY, ADD and WORKDIR (not `/`): ENV, ARG, LABEL, CMD...
+   * only change the image's metadata, and `FROM <stage>` continues that stage's steps.
+   */
+  makesStep: boolean;
+  /** The flags as the builder read them (`--mount` may repeat). */
+  flags?: ReadonlyMap<string, string[]>;
+  /** RUN: its `--mount`s (BuildKit). */
+  mounts?: RunMount[];
+  /** RUN, COPY, ADD: the heredocs it opens (BuildKit). */
+  heredocs?: Heredoc[];
+  /** WORKDIR: the working directory after it (absolute). */
+  workdir?: string;
 }
 
 export interface StageModel {
@@ -123,6 +163,8 @@ export interface StageModel {
 }
 
 export interface BuildModel {
+  /** Whose semantics this model follows. */
+  builder: Builder;
   escapeChar: string;
   /** Global ARGs before the first FROM. */
   globalArgs: InstructionModel[];
@@ -137,10 +179,21 @@ export interface BuildModel {
   givenBuildArgs: string[];
   /** Image references used as bases (not stages, not scratch), in order of first use. */
   baseImageReferences: string[];
+  /** The `# syntax=` directive, when there is one (BuildKit then builds with that frontend image). */
+  syntax?: SyntaxDirective;
+  /**
+   * What the reader should know about how this model answers (a frontend image, features newer
+   * than this engine's BuildKit, ambiguous proxy build args), with the line it is about.
+   */
+  notes: Array<{ message: string; range: Range }>;
 }
 
 export interface BuildModelOptions {
   /** `--build-arg` values; `undefined` for a name given without a value (and not in the env). */
   buildArgs?: Record<string, string | undefined>;
   baseImages?: BaseImageResolver;
+  /** Whose semantics to follow; default `buildkit` (what Docker Engine 23+ and Desktop build with). */
+  builder?: Builder;
+  /** The platform BuildKit builds on and for (its automatic ARGs); default linux/amd64. */
+  platform?: Platform;
 }

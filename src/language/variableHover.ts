@@ -1,10 +1,11 @@
 // Hover on a `$NAME` in a Dockerfile: the value the builder (or the shell of a RUN, or the running
-// container) sees there, and where it came from.
+// container) sees there, and where it came from, as the builder of `layerwise.build.builder` does it.
 import * as vscode from 'vscode';
 import { instructionAtLine, referenceAt, ScopeVariable, VariableSource } from '../dockerfile';
 import { BuildModelCache } from './buildModelCache';
 
 const sourceText: Record<VariableSource, string> = {
+  // (An ARG a BuildKit stage kept from the stage it is built FROM reads as an ARG with its line.)
   'env': 'ENV in this stage',
   'inherited-env': 'ENV of the stage this one is built from',
   'base-image': 'the base image',
@@ -42,6 +43,11 @@ export function variableHovers(models: BuildModelCache): HoverSource {
     if (!word) return undefined;
     const variable = found.instruction.scope.get(word.name);
     const runtime = RUNTIME.has(found.instruction.keyword);
+    const proxy = found.instruction.runEnv?.[word.name];
+    if (!variable && proxy !== undefined) {
+      // BuildKit gives every RUN the proxy build args (both cases) without their being in scope.
+      return new vscode.Hover(md(`**\`${word.name}\`** = \`${proxy.replace(/`/g, '\\`')}\`\n\nfrom a proxy build arg, which BuildKit passes to every RUN (build time only)`), word.range);
+    }
     if (!variable) {
       return new vscode.Hover(md(`**\`${word.name}\`** is not set by this Dockerfile here${runtime ? '' : ': the command sees it empty unless the shell sets it'}.`), word.range);
     }
@@ -67,7 +73,8 @@ function shellVariableAt(document: vscode.TextDocument, position: vscode.Positio
 function describe(variable: ScopeVariable): vscode.MarkdownString {
   const where = variable.definedAt ? ` at line ${variable.definedAt.start.line + 1}` : '';
   const value = variable.value === '' ? '*(empty)*' : `\`${variable.value.replace(/`/g, '\\`')}\``;
-  return md(`**\`${variable.name}\`** = ${value}\n\nfrom ${sourceText[variable.source]}${where}`);
+  const from = variable.automatic ? `BuildKit's automatic platform ARGs, declared by ARG${where} (build time only)` : `${sourceText[variable.source]}${where}`;
+  return md(`**\`${variable.name}\`** = ${value}\n\nfrom ${from}`);
 }
 
 function md(text: string): vscode.MarkdownString {

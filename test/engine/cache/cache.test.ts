@@ -1,49 +1,60 @@
-// `layerwise explain --changed/--changed-arg` against the real engine (classic builder): each
-// fixture in test/fixtures/cache is built, changed exactly as its cache.json says, and rebuilt; the
-// steps the engine ran again (no ` ---> Using cache`; for FROM, a different image) must be exactly
-// the steps the CLI marks `rebuild: true`. No expected value is written by hand.
+// `layerwise explain --changed/--changed-arg --builder B` against the real engine's cache, for both
+// builders: each fixture in test/fixtures/cache is built, changed exactly as its cache.json says,
+// and rebuilt; the steps the engine ran again must be exactly the steps the CLI marks
+// `rebuild: true`, and the steps it reused exactly those marked `false`, in both directions: a
+// step explain misses, or one the engine never made, fails. For the classic builder a step ran
+// when it did not print ` ---> Using cache` (a FROM: when it produced another image); for BuildKit
+// when its vertex was not CACHED (a FROM: when its digest, the image, changed). Instructions
+// BuildKit makes no step of must be `step: false`. No expected value is written by hand.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildWith, EngineBuild, TEST_BUILDERS, TestBuilder } from '../../support/builders';
 import { dockerCli, TEST_LABEL } from '../../support/engine';
 import { runProcess } from '../../support/process';
 import {
-  applyChanges, buildArgv, builtInstructionLines, changedArgNames, docker, FIXTURES, parseSteps, prepareContext, PROJECT_ROOT,
+  applyChanges, builtInstructionLines, buildkitStepLines, neededStageIndexes, CacheScenario, changedArgNames, docker, FIXTURES, prepareContext, PROJECT_ROOT,
   readScenario, serveFiles, substitute,
 } from './harness';
 
 const runId = randomBytes(4).toString('hex');
-/** Tags this run made (its images are found by the run label of its base images). */
-const created: string[] = [];
 
 interface ExplainJson {
-  steps: Array<{ line: number; stage: string | null; instruction: string; rebuild?: boolean; rebuildReason?: string }>;
+  builder: string;
+  steps: Array<{ line: number; stage: string | null; instruction: string; rebuild?: boolean; rebuildReason?: string; step?: false; onbuild?: true }>;
   notes: string[];
 }
 
 /**
- * Base images of this run (busybox:local plus a label naming the run), so that no step can hit a
- * cache entry an earlier run left behind. Within the run, every rebuilt step's key is unique to its
- * scenario (edits carry the scenario's name, arg values differ), and a step that used the cache
- * must have produced the first build's image again (checked below).
+ * The base images of one test (a scenario with one builder): busybox:local plus a layer of their
+ * own, so that no step can hit a cache entry another test or an earlier run left behind (BuildKit
+ * keys a FROM on the image's layers, and merges identical steps of builds that run at the same
+ * time). Everything the test builds descends from them and so carries their labels: the test's own
+ * (to remove it all in `finally`) and the run's (to sweep what a crash left).
  */
-const baseImages = new Map<string, Promise<string>>();
-function baseImage(variant: 'base' | 'alt'): Promise<string> {
-  let image = baseImages.get(variant);
-  if (!image) {
-    image = (async () => {
-      const tag = `layerwise-test-cache-${variant}:${runId}`;
-      const dir = join(PROJECT_ROOT, 'test/fixtures/cache/_base');
-      const result = await docker(['build', '--network', 'none', '--label', `${TEST_LABEL}=cache`, '--label', `${TEST_LABEL}.run=${variant}-${runId}`, '-t', tag, dir]);
-      assert.equal(result.status, 0, `base image ${tag}:\n${result.stdout}${result.stderr}`);
-      created.push(tag);
-      return tag;
-    })();
-    baseImages.set(variant, image);
+async function baseImage(variant: 'base' | 'alt', testCase: string): Promise<string> {
+  const tag = `layerwise-test-cache-${variant}:${testCase}-${runId}`;
+  const dir = join(PROJECT_ROOT, `test/fixtures/cache/_${variant}`);
+  const result = await docker(['build', '--network', 'none', '--build-arg', `UNIQUE=${testCase} ${runId}`, '--label', `${TEST_LABEL}=cache`,
+    '--label', `${TEST_LABEL}.run=${runId}`, '--label', `${TEST_LABEL}.case=${testCase}-${runId}`, '-t', tag, dir]);
+  assert.equal(result.status, 0, `base image ${tag}:\n${result.stdout}${result.stderr}`);
+  return tag;
+}
+
+/** Removes the containers and images carrying `label=value`, children first. */
+function removeByLabel(label: string, value: string, tags: string[]): void {
+  const filter = `label=${label}=${value}`;
+  const containers = dockerCli(['ps', '-a', '-q', '--filter', filter]).stdout.split('\n').filter(Boolean);
+  if (containers.length) dockerCli(['rm', '-f', ...containers]);
+  if (tags.length) dockerCli(['rmi', ...tags]);
+  // `docker rmi` goes on past an image it cannot remove yet, and removes untagged parents it leaves childless.
+  for (let pass = 0; pass < 5; pass++) {
+    const ids = dockerCli(['images', '-a', '-q', '--filter', filter]).stdout.split('\n').filter(Boolean);
+    if (ids.length === 0) break;
+    dockerCli(['rmi', ...new Set(ids)]);
   }
-  return image;
 }
 
 let server: { url: string; close: () => Promise<void> } | undefined;
@@ -51,91 +62,131 @@ before(async () => { server = await serveFiles(join(FIXTURES, '_served')); });
 
 after(async () => {
   await server?.close();
-  // Everything this run built descends from its base images and so carries their run label:
-  // remove the tags, then every image with that label, children first (`docker rmi` goes on past
-  // an image it cannot remove yet, and removes untagged parents it leaves childless).
-  // A build that failed half-way can leave its step container behind (it carries the label too).
-  const containers = ['base', 'alt'].flatMap((variant) =>
-    dockerCli(['ps', '-a', '-q', '--filter', `label=${TEST_LABEL}.run=${variant}-${runId}`]).stdout.split('\n').filter(Boolean));
-  if (containers.length) dockerCli(['rm', '-f', ...containers]);
-  const tags = created.filter((c) => c.includes(':'));
-  if (tags.length) dockerCli(['rmi', ...tags]);
-  for (let pass = 0; pass < 5; pass++) {
-    const ids = ['base', 'alt'].flatMap((variant) =>
-      dockerCli(['images', '-a', '-q', '--filter', `label=${TEST_LABEL}.run=${variant}-${runId}`]).stdout.split('\n').filter(Boolean));
-    if (ids.length === 0) break;
-    dockerCli(['rmi', ...new Set(ids)]);
-  }
+  // What a test could not remove in its `finally` (it crashed): everything of this run.
+  removeByLabel(`${TEST_LABEL}.run`, runId, []);
 });
 
 const scenarios = readdirSync(FIXTURES).filter((n) => !n.startsWith('_') && statSync(join(FIXTURES, n)).isDirectory()).sort();
 
-describe('layerwise explain --changed agrees with the engine\'s cache', { concurrency: 2 }, () => {
-  before(() => assert.ok(scenarios.length >= 15, `only ${scenarios.length} scenarios`));
-
-  for (const name of scenarios) {
-    test(name, async () => {
-      const dir = join(FIXTURES, name);
-      const scenario = readScenario(dir);
-      const text = readFileSync(join(dir, 'Dockerfile'), 'utf8');
-      const bases: Record<string, string> = { BASE: await baseImage('base') };
-      if (/@ALT@/.test(text + JSON.stringify(scenario))) bases.ALT = await baseImage('alt');
-      bases.URL = server!.url;
-      const workDir = prepareContext(dir, bases);
-      try {
-        const firstArgs = (scenario.buildArgs ?? []).map((a) => substitute(a, bases));
-        const secondArgs = (scenario.rebuildArgs ?? scenario.buildArgs ?? []).map((a) => substitute(a, bases));
-        const first = await docker(buildArgv(workDir, `layerwise-test-cache:${name}-1-${runId}`, scenario, firstArgs));
-        created.push(`layerwise-test-cache:${name}-1-${runId}`);
-        assert.equal(first.status, 0, `first build:\n${first.stdout}${first.stderr}`);
-
-        const changed = applyChanges(workDir, scenario, `${name} ${runId}`);
-        const changedArgs = changedArgNames(firstArgs, secondArgs);
-        const second = await docker(buildArgv(workDir, `layerwise-test-cache:${name}-2-${runId}`, scenario, secondArgs));
-        created.push(`layerwise-test-cache:${name}-2-${runId}`);
-        assert.equal(second.status, 0, `rebuild:\n${second.stdout}${second.stderr}`);
-
-        // What the engine did, step by step (the last step is the one `--label` adds).
-        const lines = builtInstructionLines(readFileSync(join(workDir, 'Dockerfile'), 'utf8'), scenario.target);
-        const before1 = parseSteps(first.stdout);
-        const after2 = parseSteps(second.stdout);
-        assert.equal(after2.length, lines.length + 1, `the engine printed ${after2.length} steps for ${lines.length} instructions:\n${second.stdout}`);
-        const engine = new Map<number, boolean>();
-        lines.forEach((instruction, i) => {
-          const [was, now] = [before1[i], after2[i]];
-          if (!now.imageId) return; // a global ARG: no layer
-          if (instruction.keyword === 'FROM') engine.set(instruction.line, was.imageId !== now.imageId);
-          else {
-            // A step that used the cache must have produced the first build's image again.
-            assert.equal(now.usingCache, was.imageId === now.imageId, `line ${instruction.line}: Using cache=${now.usingCache} but image ${was.imageId} -> ${now.imageId}`);
-            engine.set(instruction.line, !now.usingCache);
-          }
-        });
-
-        const argv = [join(PROJECT_ROOT, 'dist/cli.js'), 'explain', '--format', 'json', '--context', workDir];
-        for (const a of secondArgs) argv.push('--build-arg', a);
-        if (scenario.target) argv.push('--target', scenario.target);
-        for (const c of changed) argv.push('--changed', c);
-        for (const a of changedArgs) argv.push('--changed-arg', a);
-        argv.push(join(workDir, 'Dockerfile'));
-        const explained = await runProcess(process.execPath, argv);
-        assert.equal(explained.status, 0, `explain: ${explained.stderr}`);
-        const result = JSON.parse(explained.stdout) as ExplainJson;
-
-        const predicted = new Map<number, boolean>();
-        for (const step of result.steps) {
-          assert.equal(typeof step.rebuild, 'boolean', `line ${step.line} has no rebuild flag`);
-          if (step.stage === null) continue;
-          assert.ok(engine.has(step.line), `line ${step.line} (${step.instruction}) is not a step the engine built`);
-          predicted.set(step.line, step.rebuild!);
-        }
-        const engineForExplained = new Map([...engine].filter(([line]) => predicted.has(line)));
-        const show = (m: Map<number, boolean>) => [...m].map(([l, r]) => `${l}:${r ? 'rebuild' : 'cached'}`).join(' ');
-        assert.equal(show(predicted), show(engineForExplained),
-          `explain (left) vs engine (right); changed ${JSON.stringify(changed)} args ${JSON.stringify(changedArgs)}\n${JSON.stringify(result.steps.map((s) => [s.line, s.rebuildReason]))}\n${second.stdout}`);
-      } finally {
-        rmSync(workDir, { recursive: true, force: true });
+/** line -> whether the engine ran that step again, from the two builds. */
+function engineSteps(builder: TestBuilder, dockerfile: string, scenario: CacheScenario, first: EngineBuild, second: EngineBuild, secondArgs: string[]): Map<number, boolean> {
+  const engine = new Map<number, boolean>();
+  const needed = neededStageIndexes(dockerfile, scenario.target);
+  const stageOfLine = new Map(builtInstructionLines(dockerfile).map((i) => [i.line, i.stageIndex]));
+  if (builder === 'classic') {
+    // One step per instruction of the stages up to the target, then one the builder adds for `--label`;
+    // compared are those of the stages the target needs (explain lists only those).
+    const lines = builtInstructionLines(dockerfile, scenario.target);
+    assert.equal(second.steps.length, lines.length + 1, `the engine printed ${second.steps.length} steps for ${lines.length} instructions:\n${second.output}`);
+    lines.forEach((instruction, i) => {
+      const [was, now] = [first.steps[i], second.steps[i]];
+      if (!now.id || !needed.has(instruction.stageIndex)) return; // a global ARG: no layer
+      if (instruction.keyword === 'FROM') engine.set(instruction.line, was.id !== now.id);
+      else {
+        // A step that used the cache must have produced the first build's image again.
+        assert.equal(now.cached, was.id === now.id, `line ${instruction.line}: Using cache=${now.cached} but image ${was.id} -> ${now.id}`);
+        engine.set(instruction.line, !now.cached);
       }
     });
+    return engine;
+  }
+  const { lineOf, instructionText } = buildkitStepLines(dockerfile, secondArgs);
+  // A FROM ran again when it is another image: its digest was none of the first build's FROMs.
+  const firstImages = new Set(first.steps.filter((s) => /^FROM /.test(s.text)).map((s) => s.id));
+  const byText = new Map<string, boolean>();
+  for (const step of second.steps) {
+    if (/^FROM /.test(step.text)) { byText.set(step.text, !firstImages.has(step.id)); continue; }
+    const line = lineOf(step);
+    assert.ok(line !== undefined, `BuildKit step "[${step.stage} ${step.index}] ${step.text}" is no instruction of the Dockerfile:\n${second.output}`);
+    assert.ok(!engine.has(line), `two BuildKit steps for line ${line}`);
+    engine.set(line, !step.cached);
+    byText.set(step.text, !step.cached);
+  }
+  // BuildKit makes one step of identical ones (the same FROM in several stages, the same RUN on the
+  // same base), named after whichever stage came first: a step it printed once answers for the
+  // others with the same text. FROMs are matched so, by their image.
+  for (const [line, text] of instructionText) {
+    if (engine.has(line) || !needed.has(stageOfLine.get(line) ?? -1)) continue;
+    const same = [...byText].find(([t]) => t === text || (text.startsWith('FROM ') && t.startsWith('FROM ') && t.endsWith(`/${text.slice(5)}`)));
+    if (same) engine.set(line, same[1]);
+  }
+  return engine;
+}
+
+async function scenarioTest(name: string, builder: TestBuilder): Promise<void> {
+  const dir = join(FIXTURES, name);
+  const scenario = readScenario(dir);
+  const text = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+  const testCase = `${name}-${builder}`;
+  const tags: string[] = [];
+  let workDir: string | undefined;
+  try {
+    const bases: Record<string, string> = { BASE: await baseImage('base', testCase) };
+    tags.push(bases.BASE);
+    if (/@ALT@/.test(text + JSON.stringify(scenario))) tags.push(bases.ALT = await baseImage('alt', testCase));
+    bases.URL = server!.url;
+    const context = prepareContext(dir, bases);
+    workDir = context;
+    const firstArgs = (scenario.buildArgs ?? []).map((a) => substitute(a, bases));
+    const secondArgs = (scenario.rebuildArgs ?? scenario.buildArgs ?? []).map((a) => substitute(a, bases));
+    const spec = (n: number, buildArgs: string[]) => {
+      const tag = `layerwise-test-cache:${name}-${builder}-${n}-${runId}`;
+      tags.unshift(tag);
+      return { context, tag, buildArgs, target: scenario.target, labels: { [TEST_LABEL]: 'cache' } };
+    };
+    const first = await buildWith(builder, spec(1, firstArgs));
+    const refused = scenario.rejects?.[builder];
+    if (refused !== undefined) {
+      assert.notEqual(first.status, 0, `the ${builder} builder built a fixture it should refuse:\n${first.output}`);
+      assert.ok(first.output.includes(refused), `the engine (${builder}) did not say "${refused}":\n${first.output}`);
+      const explained = await runProcess(process.execPath, [join(PROJECT_ROOT, 'dist/cli.js'), 'explain', '--format', 'json', '--builder', builder, '--no-engine', join(context, 'Dockerfile')]);
+      assert.equal(explained.status, 1, `explain should say the ${builder} builder rejects it`);
+      assert.ok((JSON.parse(explained.stdout) as { problems: Array<{ message: string }> }).problems.some((p) => first.output.includes(p.message)), explained.stdout);
+      return;
+    }
+    assert.equal(first.status, 0, `first build:\n${first.output}`);
+
+    const changed = applyChanges(context, scenario, `${name} ${builder} ${runId}`);
+    const changedArgs = changedArgNames(firstArgs, secondArgs);
+    const second = await buildWith(builder, spec(2, secondArgs));
+    assert.equal(second.status, 0, `rebuild:\n${second.output}`);
+    const engine = engineSteps(builder, readFileSync(join(context, 'Dockerfile'), 'utf8'), scenario, first, second, secondArgs);
+
+    const argv = [join(PROJECT_ROOT, 'dist/cli.js'), 'explain', '--format', 'json', '--builder', builder, '--context', context];
+    for (const a of secondArgs) argv.push('--build-arg', a);
+    if (scenario.target) argv.push('--target', scenario.target);
+    for (const c of changed) argv.push('--changed', c);
+    for (const a of changedArgs) argv.push('--changed-arg', a);
+    argv.push(join(context, 'Dockerfile'));
+    const explained = await runProcess(process.execPath, argv);
+    assert.equal(explained.status, 0, `explain: ${explained.stderr}`);
+    const result = JSON.parse(explained.stdout) as ExplainJson;
+    assert.equal(result.builder, builder);
+
+    const predicted = new Map<number, boolean>();
+    for (const step of result.steps) {
+      assert.equal(typeof step.rebuild, 'boolean', `line ${step.line} has no rebuild flag`);
+      if (step.step === false) {
+        // No step of its own: nothing to miss, and the engine must not have made one either.
+        assert.equal(step.rebuild, false, `line ${step.line} (${step.instruction}) makes no step but is marked rebuild`);
+        continue;
+      }
+      if (step.onbuild) continue; // triggers run inside their FROM's step
+      predicted.set(step.line, step.rebuild!);
+    }
+    // Both directions: every step either side has, with the same answer.
+    const show = (m: Map<number, boolean>) => [...m].sort(([a], [b]) => a - b).map(([l, r]) => `${l}:${r ? 'rebuild' : 'cached'}`).join(' ');
+    assert.equal(show(predicted), show(engine),
+      `explain (left) vs engine (right), ${builder}; changed ${JSON.stringify(changed)} args ${JSON.stringify(changedArgs)}\n${JSON.stringify(result.steps.map((s) => [s.line, s.rebuildReason]))}\n${second.output}`);
+  } finally {
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    removeByLabel(`${TEST_LABEL}.case`, `${testCase}-${runId}`, tags);
+  }
+}
+
+describe('layerwise explain --changed agrees with the engine\'s cache, for each builder', { concurrency: 4 }, () => {
+  before(() => assert.ok(scenarios.length >= 15, `only ${scenarios.length} scenarios`));
+  for (const name of scenarios) {
+    for (const builder of TEST_BUILDERS) test(`${builder}: ${name}`, () => scenarioTest(name, builder));
   }
 });

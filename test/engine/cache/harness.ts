@@ -1,14 +1,14 @@
-// Builds a cache fixture twice with the real engine (classic builder): once as it is, once after
+// Builds a cache fixture twice with the real engine (either builder): once as it is, once after
 // exactly the changes its `cache.json` asks for (context files edited or removed, build arg values
 // changed), and reads from the second build's output which steps used the cache.
 import { ProcessResult, runProcess } from '../../support/process';
+import type { EngineStep } from '../../support/builders';
 import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
-import { TEST_LABEL } from '../../support/engine';
 
 export const PROJECT_ROOT = resolve(__dirname, '../../../..');
 export const FIXTURES = join(PROJECT_ROOT, 'test/fixtures/cache');
@@ -28,6 +28,8 @@ export interface CacheScenario {
   /** What to pass as `--changed` instead of the edited and removed files (e.g. their folder). */
   changedAs?: string[];
   target?: string;
+  /** Builders that cannot build it (a BuildKit-only feature), with what the engine then says. */
+  rejects?: Partial<Record<'buildkit' | 'classic', string>>;
 }
 
 
@@ -37,25 +39,6 @@ export function docker(args: string[]): Promise<ProcessResult> {
 
 export function readScenario(dir: string): CacheScenario {
   return JSON.parse(readFileSync(join(dir, 'cache.json'), 'utf8')) as CacheScenario;
-}
-
-/** One `Step N/M : ...` of a classic build: whether it printed `Using cache`, and its image. */
-export interface BuiltStep {
-  text: string;
-  usingCache: boolean;
-  /** The image the step produced (absent for global ARGs, which make none). */
-  imageId?: string;
-}
-
-export function parseSteps(output: string): BuiltStep[] {
-  const steps: BuiltStep[] = [];
-  const blocks = output.split(/^Step \d+\/\d+ : /m).slice(1);
-  for (const block of blocks) {
-    const lines = block.split('\n');
-    const ids = [...block.matchAll(/^ ---> ([0-9a-f]{12})$/gm)].map((m) => m[1]);
-    steps.push({ text: lines[0], usingCache: /^ ---> Using cache$/m.test(block), imageId: ids[ids.length - 1] });
-  }
-  return steps;
 }
 
 /**
@@ -113,14 +96,6 @@ export function serveFiles(dir: string): Promise<{ url: string; close: () => Pro
   });
 }
 
-export function buildArgv(workDir: string, tag: string, scenario: CacheScenario, buildArgs: string[]): string[] {
-  const args = ['build', '--force-rm', '--network', 'none', '--label', `${TEST_LABEL}=cache`, '-t', tag];
-  for (const a of buildArgs) args.push('--build-arg', a);
-  if (scenario.target) args.push('--target', scenario.target);
-  args.push(workDir);
-  return args;
-}
-
 /** Copies the fixture (without its cache.json) to a temp dir, the base images substituted. */
 export function prepareContext(dir: string, bases: Record<string, string>): string {
   const workDir = mkdtempSync(join(tmpdir(), 'lw-cache-'));
@@ -150,4 +125,84 @@ export function changedArgNames(first: string[], second: string[]): string[] {
   const a = toMap(first);
   const b = toMap(second);
   return [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).sort();
+}
+
+/**
+ * Which instruction each BuildKit step is: per stage, the steps it numbers `[stage i/n]` are FROM
+ * an image (not scratch, not an earlier stage), then every RUN, COPY, ADD and WORKDIR (but
+ * `WORKDIR /`) in order. Stages are named by `AS` (lower case) or `stage-N`; a build of one
+ * stage has no name. Returns the 1-based line of a vertex, or undefined.
+ */
+export function buildkitStepLines(dockerfile: string, buildArgs: readonly string[] = []): { lineOf: (step: EngineStep) => number | undefined; instructionText: Map<number, string> } {
+  const argValues = new Map(buildArgs.map((a) => [a.split('=')[0], a.slice(a.indexOf('=') + 1)]));
+  // A FROM names its image through global ARGs at most: `$X` / `${X}` with the build args, else the defaults.
+  const expandRef = (ref: string) => ref.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, n: string) => argValues.get(n) ?? '');
+  for (const instruction of DockerfileParser.parse(dockerfile).getInstructions()) {
+    if (instruction.getKeyword().toUpperCase() === 'FROM') break;
+    const [name, value] = (instruction.getArgumentsContent() ?? '').split('=');
+    if (value !== undefined && !argValues.has(name)) argValues.set(name, value);
+  }
+  const parsed = DockerfileParser.parse(dockerfile);
+  const stages: Array<{ name: string; ops: number[] }> = [];
+  /** Each step's instruction as written on one line (what BuildKit names an identical vertex by). */
+  const instructionText = new Map<number, string>();
+  for (const instruction of parsed.getInstructions()) {
+    const keyword = instruction.getKeyword().toUpperCase();
+    const line = instruction.getRange().start.line + 1;
+    const args = instruction.getArguments().map((a) => a.getValue());
+    if (keyword === 'FROM') {
+      const base = (args.find((a) => !a.startsWith('--')) ?? '').toLowerCase();
+      const name = args.length >= 3 && args[args.length - 2].toLowerCase() === 'as' ? args[args.length - 1].toLowerCase() : `stage-${stages.length}`;
+      const fromImage = base !== 'scratch' && !stages.some((s) => s.name === base);
+      stages.push({ name, ops: fromImage ? [line] : [] });
+      if (fromImage) instructionText.set(line, `FROM ${expandRef(args.find((a) => !a.startsWith('--')) ?? '')}`);
+      continue;
+    }
+    const stage = stages[stages.length - 1];
+    if (!stage) continue;
+    if (['RUN', 'COPY', 'ADD'].includes(keyword) || (keyword === 'WORKDIR' && args.join(' ') !== '/')) {
+      stage.ops.push(line);
+      instructionText.set(line, `${keyword} ${instruction.getArgumentsContent() ?? args.join(' ')}`.replace(/\s+/g, ' ').trim());
+    }
+  }
+  const lineOf = (step: EngineStep) => {
+    const stage = step.stage === '' ? stages[0] : stages.find((s) => s.name === step.stage);
+    return stage && step.index !== undefined ? stage.ops[step.index - 1] : undefined;
+  };
+  return { lineOf, instructionText };
+}
+
+/**
+ * The stages a target needs, read from the Dockerfile here (not by the model under test): its
+ * FROM chain and the stages its COPY --from names (by name or index), transitively.
+ */
+export function neededStageIndexes(dockerfile: string, target?: string): Set<number> {
+  const parsed = DockerfileParser.parse(dockerfile);
+  const stages: Array<{ name?: string; deps: string[] }> = [];
+  for (const instruction of parsed.getInstructions()) {
+    const keyword = instruction.getKeyword().toUpperCase();
+    const args = instruction.getArguments().map((a) => a.getValue());
+    if (keyword === 'FROM') {
+      const name = args.length >= 3 && args[args.length - 2].toLowerCase() === 'as' ? args[args.length - 1].toLowerCase() : undefined;
+      stages.push({ name, deps: [(args.find((a) => !a.startsWith('--')) ?? '').toLowerCase()] });
+    } else if (stages.length > 0) {
+      // COPY --from=NAME|INDEX, and BuildKit's RUN --mount=...,from=NAME (flags are not arguments).
+      const text = instruction.getTextContent();
+      const from = keyword === 'COPY' ? /--from=(\S+)/.exec(text) : undefined;
+      if (from) stages[stages.length - 1].deps.push(from[1].toLowerCase());
+      if (keyword === 'RUN') for (const m of text.matchAll(/--mount=\S*\bfrom=([^,\s]+)/g)) stages[stages.length - 1].deps.push(m[1].toLowerCase());
+    }
+  }
+  const indexOf = (ref: string, before: number) => {
+    const named = stages.findIndex((s, i) => i < before && s.name === ref);
+    return named >= 0 ? named : /^\d+$/.test(ref) && Number(ref) < before ? Number(ref) : -1;
+  };
+  const needed = new Set<number>();
+  const visit = (i: number) => {
+    if (i < 0 || needed.has(i)) return;
+    needed.add(i);
+    for (const d of stages[i].deps) visit(indexOf(d, i));
+  };
+  visit(target === undefined ? stages.length - 1 : stages.findIndex((s) => s.name === target.toLowerCase()));
+  return needed;
 }

@@ -1,11 +1,12 @@
-// Builds an explain fixture with the real engine (classic builder) and reads back what the engine
-// computed: the target image's Config and, for every shell-form RUN, the environment it saw.
-import { ProcessResult, runProcess } from '../../support/process';
+// Builds an explain fixture with the real engine (either builder) and reads back what the engine
+// computed: the target image's whole Config and, for every shell-form RUN, the environment it saw.
+import { runProcess } from '../../support/process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
-import { dockerCli, TEST_LABEL } from '../../support/engine';
+import { buildWith, EngineBuild, TestBuilder } from '../../support/builders';
+import { dockerCli, engineClient, TEST_LABEL } from '../../support/engine';
 
 export const PROJECT_ROOT = resolve(__dirname, '../../../..');
 export const FIXTURES = join(PROJECT_ROOT, 'test/fixtures/explain');
@@ -16,10 +17,26 @@ export interface FixtureInputs {
   target?: string;
   /** Environment for both `docker build` and `layerwise` (for `--build-arg NAME` without value). */
   env?: Record<string, string>;
+  /**
+   * Builders that reject this Dockerfile, with (part of) what the engine then says. The model,
+   * asked for that builder, must report an error the engine printed word for word.
+   */
+  rejects?: Partial<Record<TestBuilder, string>>;
+  /**
+   * Builders this engine cannot build it with for a reason the model answers past (a frontend
+   * image it cannot pull, a feature newer than its BuildKit): what the engine says, and what the
+   * model's notes must say about it.
+   */
+  beyondEngine?: Partial<Record<TestBuilder, { engineSays: string; noteSays: string }>>;
 }
 
-/** Variables the runtime (not the builder) adds to a RUN's environment; HOME only when not set. */
-export const RUNTIME_ADDED = ['HOSTNAME', 'PWD', 'SHLVL'];
+/**
+ * Variables the runtime (not the builder) adds to a RUN's environment when the image does not set
+ * them: compared only when the model has them, otherwise left out on both sides.
+ */
+export const RUNTIME_ADDED = ['HOSTNAME', 'PWD', 'SHLVL', 'HOME'];
+/** What the runtime sets HOME to when the image does not: root's home, or / for another user. */
+export const RUNTIME_HOMES = ['/root', '/'];
 
 const BEGIN = '@@lw-env-begin';
 const END = '@@lw-env-end';
@@ -77,38 +94,23 @@ export function capturedEnvironments(output: string): Map<number, Record<string,
   return result;
 }
 
-export interface BuiltFixture {
+export interface BuiltFixture extends EngineBuild {
   tag: string;
-  output: string;
-  status: number;
-  /** Image ids the build printed (intermediate and final), to remove afterwards. */
-  imageIds: string[];
   workDir: string;
 }
 
-/**
- * Like dockerCli (argv array, classic builder) but asynchronous, so that two builds can run at
- * once, and with extra environment for `--build-arg NAME` without a value.
- */
-export function dockerAsync(args: string[], env: Record<string, string> = {}): Promise<ProcessResult> {
-  return runProcess('docker', args, { ...env, DOCKER_BUILDKIT: '0' });
-}
-
-/** Copies the fixture to a temp dir, instruments it and builds it (labelled, unique tag). */
-export async function buildFixture(dir: string, tag: string, bases: Record<string, string>, inputs: FixtureInputs): Promise<BuiltFixture> {
+/** Copies the fixture to a temp dir, instruments it and builds it (labelled, unique tag, no cache). */
+export async function buildFixture(builder: TestBuilder, dir: string, tag: string, bases: Record<string, string>, inputs: FixtureInputs, label: string): Promise<BuiltFixture> {
   const workDir = mkdtempSync(join(tmpdir(), 'lw-explain-'));
   cpSync(dir, workDir, { recursive: true });
   const text = substituteBases(readFileSync(join(dir, 'Dockerfile'), 'utf8'), bases);
   writeFileSync(join(workDir, 'Dockerfile'), instrumentRuns(text).text);
   writeFileSync(join(workDir, 'Dockerfile.explained'), text);
-  const args = ['build', '--no-cache', '--force-rm', '--network', 'none', '--label', `${TEST_LABEL}=explain`, '-t', tag, '-f', join(workDir, 'Dockerfile')];
-  for (const a of inputs.buildArgs ?? []) args.push('--build-arg', a);
-  if (inputs.target) args.push('--target', inputs.target);
-  args.push(workDir);
-  const result = await dockerAsync(args, inputs.env);
-  const output = `${result.stdout}${result.stderr}`;
-  const imageIds = [...output.matchAll(/^ ---> ([0-9a-f]{12})$/gm)].map((m) => m[1]);
-  return { tag, output, status: result.status ?? 1, imageIds, workDir };
+  const built = await buildWith(builder, {
+    context: workDir, dockerfile: join(workDir, 'Dockerfile'), tag, buildArgs: inputs.buildArgs, target: inputs.target,
+    noCache: true, labels: { [TEST_LABEL]: label }, env: inputs.env,
+  });
+  return { ...built, tag, workDir };
 }
 
 /** Runs the real CLI (dist/cli.js) on the fixture's Dockerfile (bases substituted, not instrumented). */
@@ -122,13 +124,50 @@ export function runExplain(workDir: string, inputs: FixtureInputs, extra: string
 }
 
 
-export function inspectConfig(tag: string): Record<string, unknown> {
-  const result = dockerCli(['image', 'inspect', '--format', '{{json .Config}}', tag]);
-  if (result.status !== 0) throw new Error(`docker image inspect ${tag}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as Record<string, unknown>;
+/** The image's Config and parent exactly as the engine API reports them (every field). */
+export async function inspectImage(tag: string): Promise<{ config: Record<string, unknown>; parent: string }> {
+  const info = await engineClient().getImage(tag).inspect() as unknown as { Config: Record<string, unknown>; Parent: string };
+  return { config: info.Config ?? {}, parent: info.Parent ?? '' };
 }
 
-/** The engine's Config in the shape of the explain contract (absent fields as empty values). */
+/** Config fields the engine always reports with these values for a built image (neither builder sets them). */
+const RUNTIME_CONFIG: Record<string, unknown> = {
+  Hostname: '', Domainname: '', AttachStdin: false, AttachStdout: false, AttachStderr: false, Tty: false, OpenStdin: false, StdinOnce: false,
+};
+/** Fields the engine leaves out when empty (omitempty), with their empty value. */
+const OMITTED_WHEN_EMPTY: Record<string, unknown> = { NetworkDisabled: false, MacAddress: '' };
+
+/**
+ * Compares the WHOLE Config the engine reports with explain's: every field explain models must be
+ * equal; the fields no builder sets must hold their constant values; `Image` is the parent image
+ * for the classic builder and empty for BuildKit. A field the engine reports that is in none of
+ * these fails the comparison. Returns the differences, empty when none.
+ */
+export function configDifferences(builder: TestBuilder, engine: { config: Record<string, unknown>; parent: string }, explained: Record<string, unknown>): string[] {
+  const differences: string[] = [];
+  const expected = contractConfig(engine.config);
+  const actual: Record<string, unknown> = { ...explained, Labels: { ...(explained.Labels as Record<string, string>) } };
+  delete (actual.Labels as Record<string, string>)[TEST_LABEL]; // the test's own --label, inherited by bases too
+  for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+    if (JSON.stringify(expected[key]) !== JSON.stringify(actual[key])) differences.push(`${key}: engine ${JSON.stringify(expected[key])}, explain ${JSON.stringify(actual[key])}`);
+  }
+  for (const [key, value] of Object.entries(engine.config)) {
+    if (key in expected) continue;
+    if (key in RUNTIME_CONFIG) {
+      if (JSON.stringify(value) !== JSON.stringify(RUNTIME_CONFIG[key])) differences.push(`${key}: engine ${JSON.stringify(value)}, expected ${JSON.stringify(RUNTIME_CONFIG[key])}`);
+    } else if (key === 'Image') {
+      const want = builder === 'classic' ? engine.parent : '';
+      if (value !== want) differences.push(`Image: engine ${JSON.stringify(value)}, expected ${JSON.stringify(want)} (${builder === 'classic' ? 'the parent image' : 'empty for BuildKit'})`);
+    } else if (key in OMITTED_WHEN_EMPTY) {
+      if (JSON.stringify(value) !== JSON.stringify(OMITTED_WHEN_EMPTY[key])) differences.push(`${key}: engine ${JSON.stringify(value)}`);
+    } else {
+      differences.push(`${key}: the engine reports ${JSON.stringify(value)}, which explain does not model`);
+    }
+  }
+  return differences;
+}
+
+/** The engine's Config in the shape of explain's (absent fields as empty values). */
 export function contractConfig(config: Record<string, unknown>): Record<string, unknown> {
   const keys = (v: unknown) => Object.keys((v as Record<string, unknown> | null) ?? {}).sort();
   const labels = { ...((config.Labels as Record<string, string> | null) ?? {}) };
@@ -144,6 +183,9 @@ export function contractConfig(config: Record<string, unknown>): Record<string, 
     Volumes: keys(config.Volumes),
     StopSignal: (config.StopSignal as string | undefined) ?? '',
     Shell: (config.Shell as string[] | null | undefined) ?? null,
+    OnBuild: (config.OnBuild as string[] | null | undefined) ?? [],
+    Healthcheck: (config.Healthcheck as Record<string, unknown> | null | undefined) ?? null,
+    ArgsEscaped: (config.ArgsEscaped as boolean | undefined) ?? false,
   };
 }
 

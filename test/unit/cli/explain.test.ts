@@ -31,9 +31,12 @@ describe('layerwise explain --format json', () => {
     const r = await cli('explain', '--format', 'json', '--no-engine', '--build-arg', 'V=2', file('Dockerfile', MULTI));
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(out).slice(0, 3), ['target', 'config', 'steps']);
+    assert.deepEqual(Object.keys(out).slice(0, 4), ['builder', 'target', 'config', 'steps']);
+    assert.equal(out.builder, 'buildkit');
     assert.equal(out.target, 'final');
-    assert.deepEqual(Object.keys(out.config), ['Env', 'WorkingDir', 'User', 'ExposedPorts', 'Labels', 'Cmd', 'Entrypoint', 'Volumes', 'StopSignal', 'Shell']);
+    assert.deepEqual(Object.keys(out.config), [
+      'Env', 'WorkingDir', 'User', 'ExposedPorts', 'Labels', 'Cmd', 'Entrypoint', 'Volumes', 'StopSignal', 'Shell', 'OnBuild', 'Healthcheck', 'ArgsEscaped',
+    ]);
     assert.deepEqual(out.config.Cmd, ['/bin/sh', '-c', 'run']);
     assert.equal(out.config.WorkingDir, '/app');
     assert.deepEqual(out.steps.map((s: { line: number; stage: string | null; instruction: string }) => [s.line, s.stage, s.instruction]), [
@@ -64,6 +67,36 @@ describe('layerwise explain --format json', () => {
   });
 });
 
+describe('layerwise explain --builder', () => {
+  // Where the builders part: BuildKit's ARG wins over an earlier ENV in what RUN sees, it builds
+  // only the stages the target needs and makes no step of metadata instructions.
+  const TEXT = 'FROM busybox:local AS unused\nRUN never\nFROM busybox:local\nENV A=env\nARG A\nRUN env\nCMD run\n';
+
+  it('answers for the builder asked for, in the same JSON shape', async () => {
+    const bk = JSON.parse((await cli('explain', '--format', 'json', '--no-engine', '--build-arg', 'A=given', file('Builders', TEXT))).stdout);
+    const classic = JSON.parse((await cli('explain', '--format', 'json', '--no-engine', '--builder', 'classic', '--build-arg', 'A=given', file('Builders', TEXT))).stdout);
+    assert.deepEqual(Object.keys(bk), Object.keys(classic));
+    assert.deepEqual(Object.keys(bk.config), Object.keys(classic.config));
+    assert.equal(bk.builder, 'buildkit');
+    assert.equal(classic.builder, 'classic');
+    const run = (out: { steps: Array<{ line: number; env: Record<string, string> }> }) => out.steps.find((s) => s.line === 6)!.env.A;
+    assert.equal(run(bk), 'given');
+    assert.equal(run(classic), 'env');
+    assert.deepEqual(bk.steps.filter((s: { step?: boolean }) => s.step === false).map((s: { line: number }) => s.line), [4, 5, 7]);
+    assert.deepEqual(classic.steps.filter((s: { step?: boolean }) => s.step === false), []);
+    assert.equal(bk.config.ArgsEscaped, true);
+    assert.equal(classic.config.ArgsEscaped, false);
+  });
+
+  it('says in the text which builder it answers for, and names the automatic platform ARGs once', async () => {
+    const r = await cli('explain', '--no-engine', file('Builders', TEXT));
+    assert.match(r.stdout, /target stage 1 \(as BuildKit builds it\)/);
+    assert.match(r.stdout, /line 3 {2}stage 1 {2}FROM\n {6}in scope: \(and the automatic platform ARGs\)\n/);
+    const classic = await cli('explain', '--no-engine', '--builder=classic', file('Builders', TEXT));
+    assert.match(classic.stdout, /\(as the classic builder builds it\)/);
+  });
+});
+
 describe('layerwise explain (text)', () => {
   it('shows the steps, the RUN environment and the image config', async () => {
     const r = await cli('explain', '--no-engine', file('Dockerfile', MULTI));
@@ -89,6 +122,7 @@ describe('usage errors exit 2 with one clear line on stderr', () => {
     ['bad build arg', ['explain', '--build-arg', '=v', 'x'], /invalid --build-arg/],
     ['context not a directory', ['explain', '--context', '/nonexistent', 'x'], /--context \/nonexistent: not a directory/],
     ['--changed-arg with a value', ['explain', '--changed-arg', 'A=1', 'x'], /invalid --changed-arg 'A=1'/],
+    ['unknown builder', ['explain', '--builder', 'kaniko', 'x'], /unknown --builder 'kaniko' \(expected buildkit or classic\)/],
   ];
   for (const [name, argv, message] of cases) {
     it(name, async () => {

@@ -7,17 +7,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildModel, explain, findTarget, rebuildPlan } from '../../../src/dockerfile';
-import type { RebuildOptions } from '../../../src/dockerfile';
+import type { Builder, RebuildOptions } from '../../../src/dockerfile';
 import { main } from '../../../src/cli/main';
 
-function plan(text: string, options: RebuildOptions, buildArgs: Record<string, string> = {}) {
-  const model = buildModel(text, { buildArgs });
+function plan(text: string, options: RebuildOptions, buildArgs: Record<string, string> = {}, builder: Builder = 'classic') {
+  const model = buildModel(text, { buildArgs, builder });
   const target = findTarget(model)!;
   const result = rebuildPlan(model, target, options);
   return { model, target, result, byLine: (line: number) => [...result.steps].find(([i]) => i.range.start.line + 1 === line)![1] };
 }
 
-describe('rebuild plan', () => {
+describe('rebuild plan (classic builder)', () => {
   const text = 'ARG G=1\nFROM busybox:local AS build\nARG V\nRUN make\nFROM busybox:local\nCOPY a.txt /a\nCOPY --from=build /out /out\nRUN run\n';
 
   it('gives the step whose key changed its own reason, and the steps after it the step they follow', () => {
@@ -26,9 +26,18 @@ describe('rebuild plan', () => {
     assert.deepEqual(byLine(3), { rebuild: false });
     assert.match(byLine(4).reason!, /build arg V is in its cache key/);
     assert.deepEqual(byLine(6), { rebuild: false });
-    assert.match(byLine(7).reason!, /stage build is rebuilt, so the files it copies may differ/);
+    assert.match(byLine(7).reason!, /stage build is rebuilt, so the files it copies \(\/out\) may differ/);
     assert.equal(byLine(8).reason, 'follows the rebuilt step at line 7');
     assert.deepEqual([...result.stages], [[0, true], [1, true]]);
+  });
+
+  it('hits COPY --from a rebuilt stage whose copied paths kept their bytes (content-addressed)', () => {
+    const stageText = 'FROM a AS build\nARG V\nWORKDIR /tmp/w$V\nCOPY a.txt /out/a.txt\nFROM a\nCOPY --from=build /out /out\nCOPY --from=build /tmp /tmp\n';
+    const { byLine } = plan(stageText, { changedArgs: ['V'] }, { V: '2' });
+    assert.match(byLine(3).reason!, /build arg V changes its expanded text/);
+    assert.equal(byLine(4).reason, 'follows the rebuilt step at line 3');
+    assert.deepEqual(byLine(6), { rebuild: false });
+    assert.match(byLine(7).reason!, /files it copies \(\/tmp\) may differ/);
   });
 
   it('notes changed paths that .dockerignore keeps out of the context, and ignores them', () => {
@@ -82,7 +91,7 @@ describe('layerwise explain --changed / --changed-arg', () => {
   it('shows the flag per step in the text format', async () => {
     const r = await cli('--changed-arg', 'G', '--changed', 'src/sub/x.txt', '--context', dir, join(dir, 'Dockerfile'));
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /line 1 {2}global {2}ARG {2}\[no layer\]/);
+    assert.match(r.stdout, /line 1 {2}global {2}ARG {2}\[no step\]/);
     assert.match(r.stdout, /line 2 {2}stage 0 {2}FROM {2}\[cached\]/);
     assert.match(r.stdout, /line 3 {2}stage 0 {2}COPY {2}\[rebuild: context file src\/sub\/x.txt changed \(source src\/sub\/x.txt\)\]/);
     assert.match(r.stdout, /Rebuild: 2 of 3 steps miss the cache \(first at line 3\)/);

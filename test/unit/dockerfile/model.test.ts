@@ -24,9 +24,9 @@ describe('build model: positions', () => {
     ]);
   });
 
-  it('records where each variable in scope was defined, and what kind it is', () => {
+  it('records where each variable in scope was defined, and what kind it is (classic builder)', () => {
     const text = 'ARG G=g\nFROM busybox:local\nARG G\nARG L=l\nENV E=e\nRUN true\n';
-    const model = buildModel(text, { buildArgs: { L: 'given', HTTP_PROXY: 'p' } });
+    const model = buildModel(text, { builder: 'classic', buildArgs: { L: 'given', HTTP_PROXY: 'p' } });
     const run = instruction(model, 0, 4);
     assert.equal(run.keyword, 'RUN');
     const scope = Object.fromEntries([...run.scope.values()].map((v) => [v.name, [v.value, v.source, v.definedAt?.start.line]]));
@@ -38,6 +38,21 @@ describe('build model: positions', () => {
       HTTP_PROXY: ['p', 'predefined-arg', undefined],
     });
     assert.deepEqual(run.runEnv, { PATH: scope.PATH[0], E: 'e', G: 'g', L: 'given', HTTP_PROXY: 'p' });
+  });
+
+  it('records the same for BuildKit, in its order, with proxies only in the RUN environment', () => {
+    const text = 'ARG G=g\nFROM busybox:local\nARG G\nARG L=l\nENV E=e\nRUN true\n';
+    const model = buildModel(text, { buildArgs: { L: 'given', HTTP_PROXY: 'p' } });
+    assert.equal(model.builder, 'buildkit');
+    const run = instruction(model, 0, 4);
+    const scope = [...run.scope.values()].map((v) => [v.name, v.value, v.source, v.definedAt?.start.line]);
+    assert.deepEqual(scope, [
+      ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'default-path', undefined],
+      ['G', 'g', 'global-arg', 2],
+      ['L', 'given', 'build-arg', 3],
+      ['E', 'e', 'env', 4],
+    ]);
+    assert.deepEqual(run.runEnv, { PATH: scope[0][1], G: 'g', L: 'given', E: 'e', HTTP_PROXY: 'p', http_proxy: 'p' });
   });
 
   it('links a reference to the definition it resolved to, and marks undefined ones', () => {
