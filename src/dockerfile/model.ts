@@ -120,17 +120,35 @@ class ModelBuilder {
   /** Expands one word with `scope`, recording references and problems. */
   private expand(source: Source, line: LogicalLine, piece: Piece, scope: ReadonlyMap<string, ScopeVariable>, refs: VariableReference[]): string {
     const lexed: LexedReference[] = [];
-    const result = processWord(piece.text, this.escape, (name) => scope.get(name)?.value, lexed);
+    const lookup = (name: string) => scope.get(name)?.value;
+    const result = processWord(piece.text, this.escape, lookup, lexed);
     this.recordReferences(lexed, scope, refs, (s, e) => this.rangeOf(source, line, piece.start + s, piece.start + e));
-    if (result.error) this.problem('error', result.error, this.rangeOf(source, line, piece.start, piece.start + piece.text.length));
+    const range = this.rangeOf(source, line, piece.start, piece.start + piece.text.length);
+    if (result.error) this.problem('error', result.error, range);
+    this.noteOlderLexer(piece.text, result.error, range, (options) => processWord(piece.text, this.escape, lookup, undefined, options).error);
     return result.value;
+  }
+
+  /**
+   * The model reads `${...}` as current Docker (23+) does; Docker 20.10's builders, the engine
+   * here, know fewer forms. Where 20.10 would fail differently (or fail where current Docker
+   * does not), a note says what 20.10 prints, so a user on an older engine is not surprised.
+   */
+  private noteOlderLexer(text: string, currentError: string | undefined, range: Range, lexOld: (options: { forms: 'moby-20.10' }) => string | undefined): void {
+    if (text.indexOf('${') < 0) return;
+    const oldError = lexOld({ forms: 'moby-20.10' });
+    if (oldError === undefined || oldError === currentError) return;
+    this.notes.push({ message: `line ${range.start.line + 1}: Docker 20.10's builders fail here with: ${oldError}; answered as current Docker (23+) reads it`, range });
   }
 
   private expandWords(source: Source, line: LogicalLine, piece: Piece, scope: ReadonlyMap<string, ScopeVariable>, refs: VariableReference[]): string[] {
     const lexed: LexedReference[] = [];
-    const result = processWords(piece.text, this.escape, (name) => scope.get(name)?.value, lexed);
+    const lookup = (name: string) => scope.get(name)?.value;
+    const result = processWords(piece.text, this.escape, lookup, lexed);
     this.recordReferences(lexed, scope, refs, (s, e) => this.rangeOf(source, line, piece.start + s, piece.start + e));
-    if (result.error) this.problem('error', result.error, this.rangeOf(source, line, piece.start, piece.start + piece.text.length));
+    const range = this.rangeOf(source, line, piece.start, piece.start + piece.text.length);
+    if (result.error) this.problem('error', result.error, range);
+    this.noteOlderLexer(piece.text, result.error, range, (options) => processWords(piece.text, this.escape, lookup, undefined, options).error);
     return result.value;
   }
 

@@ -7,7 +7,8 @@
 // two variables, and renaming one leaves the other alone. They are one variable where a value
 // flows between them:
 // - a stage's `ARG NAME` without a default takes the global `ARG NAME`'s value (before FROM);
-// - a stage built `FROM` an earlier stage inherits its ENV;
+// - a stage built `FROM` an earlier stage inherits its ENV, and with BuildKit its ARGs too (its
+//   whole environment);
 // - within a stage, ARG NAME and ENV NAME (and every redefinition) are one NAME: ENV shadows the
 //   ARG for everything after it, and the image's environment has one entry per name.
 // FROM lines read the global ARGs. `$NAME` in RUN/CMD/ENTRYPOINT/HEALTHCHECK is expanded by the
@@ -112,6 +113,8 @@ export function buildSymbolIndex(text: string, model: BuildModel, parsed: Docker
   const globalArgNames = new Set<string>();
   const envNames = new Map<number, Set<string>>();
   const givenBuildArgs = new Set(model.givenBuildArgs);
+  // BuildKit starts a stage built FROM another with all of its environment, ARGs included.
+  const inheritsArgs = model.builder === 'buildkit';
 
   for (const instruction of parsed.getInstructions()) {
     const modelled = byLine.get(instruction.getRange().start.line);
@@ -132,7 +135,7 @@ export function buildSymbolIndex(text: string, model: BuildModel, parsed: Docker
         if (isArg && stage < 0) globalArgNames.add(name);
         // A stage ARG without a default takes the global ARG's value: one variable.
         if (isArg && stage >= 0 && property.getValue() === null && globalArgNames.has(name)) groups.union(`${stage}\0${name}`, `${GLOBAL}\0${name}`);
-        if (!isArg) {
+        if ((!isArg || inheritsArgs) && stage >= 0) {
           if (!envNames.has(stage)) envNames.set(stage, new Set());
           envNames.get(stage)!.add(name);
         }
@@ -163,7 +166,7 @@ export function buildSymbolIndex(text: string, model: BuildModel, parsed: Docker
     }
   }
 
-  // A stage built FROM an earlier stage inherits its ENV (and so on up the chain).
+  // A stage built FROM an earlier stage inherits its ENV (and, with BuildKit, its ARGs), and so on up the chain.
   const inheritedEnv = new Map<number, Set<string>>();
   for (const stage of model.stages) {
     const own = new Set(envNames.get(stage.index) ?? []);

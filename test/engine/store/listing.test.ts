@@ -103,6 +103,8 @@ function expectedContainer(i: Docker.ContainerInspectInfo): Omit<ContainerInfo, 
     ports: ports.sort((a, b) => a.privatePort - b.privatePort || a.protocol.localeCompare(b.protocol)),
     mounts,
     networks: Object.keys(i.NetworkSettings.Networks).sort(),
+    // Attached now: the engine gave the container an endpoint there (`docker network inspect` lists it).
+    attachedNetworks: Object.entries(i.NetworkSettings.Networks).filter(([, e]) => Boolean(e.EndpointID)).map(([n]) => n).sort(),
     labels: containerLabels,
     ...(containerLabels['com.docker.compose.project'] ? { composeProject: containerLabels['com.docker.compose.project'] } : {}),
   };
@@ -126,6 +128,7 @@ test('the initial listing is the engine\'s whole listing: every container, field
   const running = [...store!.containers().values()].find((c) => c.name === 'lw-listing-running')!;
   assert.deepEqual(running.mounts.map((m) => m.kind).sort(), ['anonymous-volume', 'bind', 'named-volume']);
   assert.ok(running.ports.some((p) => p.publicPort && p.hostIp === '127.0.0.1'), JSON.stringify(running.ports));
+  assert.deepEqual(running.attachedNetworks, ['lw-listing-net']); // and the exited one has none (compared above)
 });
 
 test('the initial listing is the engine\'s whole listing: images (tagged, two tags, dangling), volumes, networks', { skip }, async () => {

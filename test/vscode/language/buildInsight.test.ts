@@ -7,7 +7,7 @@
 // stage) or a tag of this run, and is removed at the end with what BuildKit cached for it.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { BuildCommandResult } from '../../../src/commands/buildCommand';
@@ -84,11 +84,18 @@ describe('Build Image: BuildKit, code lenses, failures, cancel (real engine)', f
   }
 
   /** The test file as LINES says, on disk and in its editor (a failed test may have left an edit). */
+  /**
+   * Puts the original text back through the editor and saves it. Writing the file on disk under a
+   * dirty editor and reverting raced the editor's own save ("File Modified Since") under load.
+   */
   async function resetFile(): Promise<void> {
-    writeFileSync(join(dir, 'Dockerfile'), `${LINES.join('\n')}\n`);
+    const text = `${LINES.join('\n')}\n`;
     const editor = await vscode.window.showTextDocument(uri);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    assert.equal(editor.document.getText(), `${LINES.join('\n')}\n`);
+    const document = editor.document;
+    await editor.edit((e) => e.replace(new vscode.Range(0, 0, document.lineCount, 0), text));
+    assert.ok(await document.save(), 'the reset Dockerfile was saved');
+    assert.equal(document.getText(), text);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), text);
   }
 
   before(async () => {

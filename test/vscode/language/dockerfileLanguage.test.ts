@@ -74,13 +74,13 @@ describe('Dockerfile language features', function () {
     assert.deepEqual(after.map(codeOf), []);
   });
 
-  it('offers the library quick fix that uppercases a lowercase instruction', async () => {
+  it('offers the quick fix that gives a lowercase instruction the casing of the majority (ConsistentInstructionCasing)', async () => {
     const document = await openDockerfile('FROM busybox:local\nrun echo hi\n');
-    await diagnosticsOf(document.uri, (d) => d.some((x) => codeOf(x) === 'InstructionCasing'), 'InstructionCasing');
+    await diagnosticsOf(document.uri, (d) => d.some((x) => codeOf(x) === 'ConsistentInstructionCasing'), 'ConsistentInstructionCasing');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider', document.uri, new vscode.Range(1, 0, 1, 3));
-    const uppercase = actions.find((a) => a.edit && /uppercase/i.test(a.title));
-    assert.ok(uppercase, `no uppercase fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+    const uppercase = actions.find((a) => a.edit && a.title === 'Change to RUN');
+    assert.ok(uppercase, `no "Change to RUN" fix among ${JSON.stringify(actions.map((a) => a.title))}`);
     await vscode.workspace.applyEdit(uppercase.edit!);
     assert.equal(document.lineAt(1).text, 'RUN echo hi');
   });

@@ -61,6 +61,10 @@ describe('Destructive defaults (browser)', function () {
     for (const name of names) {
       const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name });
       await row.waitFor({ timeout: 10_000 });
+      // The hover of the checkbox clicked before stays under the resting mouse and covers the next
+      // row: move the mouse away, as a user does, and wait for the hover to go.
+      await page.mouse.move(0, 0);
+      await page.locator('.context-view .hover-contents').waitFor({ state: 'hidden', timeout: 30_000 });
       await row.locator('input[type="checkbox"], .monaco-checkbox, .quick-input-list-checkbox').first().click();
     }
     await page.keyboard.press('Enter');
