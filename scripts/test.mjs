@@ -38,13 +38,13 @@ const concurrency = Math.max(1, Number(process.env.LAYERWISE_TEST_CONCURRENCY) |
 const fileTimeoutMs = (Number(process.env.LAYERWISE_FILE_TIMEOUT) || 2700) * 1000;
 
 /**
- * Folders whose test files must not run beside each other (they still run beside other folders):
- * - engine/lint: both files clean up with one shared label value (`layerwise.test=lint`, in
- *   test/engine/lint/cleanup.ts), so one file's clean-up removes images the other is using.
+ * Folders whose test files must not run beside each other (they still run beside other folders).
+ * None today: every engine test labels what it builds with a value of its own (a run id, a pid) and
+ * removes only that, so any file can run beside any other.
  */
-const SERIAL_GROUPS = ['engine/lint/'];
+const SERIAL_GROUPS = [];
 /** Started first, so that the longest files do not start last (the tier's wall time is its longest lane). */
-const SLOW_FIRST = ['engine/explain/', 'engine/cache/', 'engine/lint/', 'engine/operations/'];
+const SLOW_FIRST = ['engine/cache/cache.', 'engine/explain/explain.', 'engine/lint/fixesBuild.', 'engine/operations/build.', 'engine/explain/', 'engine/cache/', 'engine/lint/', 'engine/operations/'];
 
 const results = [];
 const children = new Set();
