@@ -309,8 +309,11 @@ export function buildkitResults(outline: DockerfileOutline, vertexes: readonly V
         results.push({ ...fromVertex(shared, isFrom, options), range, ...(sharedLine !== undefined && sharedLine !== range.start.line ? { sharedWith: sharedLine } : {}) });
         continue;
       }
-      // Succeeded without a vertex: `WORKDIR /` makes none (the folder is there); else the engine named none.
-      if (options.status === 'succeeded') results.push({ outcome: 'config', range, note: instruction.keyword === 'WORKDIR' ? 'no folder to make' : 'no step reported' });
+      // Succeeded without a vertex: a FROM of an image still gave the stage its base (BuildKit
+      // reports the step to one of the builds that share it, so a concurrent build may have had
+      // it); `WORKDIR /` makes none (the folder is there); else the engine named none.
+      if (options.status === 'succeeded' && isFrom) results.push({ outcome: 'base', range, note: 'no step reported: shared with another build' });
+      else if (options.status === 'succeeded') results.push({ outcome: 'config', range, note: instruction.keyword === 'WORKDIR' ? 'no folder to make' : 'no step reported' });
       else results.push({ outcome: 'not-run', range });
     }
     lastStep.set(stage.index, parent);

@@ -34,27 +34,85 @@ export function exitNote(state: NonNullable<InspectState['State']>): string {
   return state.Status === 'dead' ? `container is dead${why}` : `container exited (code ${state.ExitCode ?? 0}${why})`;
 }
 
+/**
+ * The engine's timestamp of a log line as a key that sorts as time does ("seconds.nanoseconds",
+ * zero-padded): RFC 3339 with a fraction of any length does not.
+ */
+function timeKey(iso: string): string | undefined {
+  const m = /^(.*?)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(iso);
+  const seconds = m ? Date.parse(`${m[1]}${m[3]}`) / 1000 : NaN;
+  if (!m || !Number.isFinite(seconds)) return undefined;
+  return `${String(seconds).padStart(12, '0')}.${(m[2] ?? '').slice(0, 9).padEnd(9, '0')}`;
+}
+
+/**
+ * What was shown so far, by the engine's timestamp of each line (logs are asked for with
+ * `timestamps`): a later request `since` the last line shown may send that line, or lines of the
+ * same moment, again; they are dropped, so nothing is shown twice, and nothing is lost to a clock.
+ */
+class ShownLines {
+  last?: { key: string; iso: string };
+  /** Shows one line (with its timestamp prefix) unless it was shown already. */
+  show(line: string, output: (text: string) => void): void {
+    const space = line.indexOf(' ');
+    const iso = space > 0 ? line.slice(0, space) : '';
+    const key = timeKey(iso);
+    if (key === undefined) { output(line); return; }
+    if (this.last && key <= this.last.key) return;
+    this.last = { key, iso };
+    output(line.slice(space + 1));
+  }
+}
+
+/** Splits a stream's text into lines (each with its line break) for `ShownLines`. */
+function lineSink(shown: ShownLines, output: (text: string) => void): { write(text: string): void; end(): void } {
+  let pending = '';
+  return {
+    write(text) {
+      pending += text;
+      for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
+        shown.show(pending.slice(0, nl + 1), output);
+        pending = pending.slice(nl + 1);
+      }
+    },
+    end() {
+      if (pending) shown.show(pending, output);
+      pending = '';
+    },
+  };
+}
+
 /** Reads one logs response to its end: the engine ends a followed one when the container stops. */
-async function readLogs(docker: Docker, stream: IncomingMessage, tty: boolean, follower: LogFollower, signal: AbortSignal): Promise<void> {
+async function readLogs(docker: Docker, stream: IncomingMessage, tty: boolean, follower: LogFollower, shown: ShownLines, signal: AbortSignal): Promise<void> {
   const onAbort = (): void => void stream.destroy();
   signal.addEventListener('abort', onAbort, { once: true });
+  const sinks: Array<{ end(): void }> = [];
   try {
     await new Promise<void>((resolve) => {
-      const decoder = new StringDecoder('utf8');
+      const output = (text: string): void => follower.output(text);
       const sink = (): PassThrough => {
         const out = new PassThrough();
         const own = new StringDecoder('utf8');
-        out.on('data', (chunk: Buffer) => follower.output(own.write(chunk)));
+        const lines = lineSink(shown, output);
+        sinks.push(lines);
+        out.on('data', (chunk: Buffer) => lines.write(own.write(chunk)));
         return out;
       };
-      if (tty) stream.on('data', (chunk: Buffer) => follower.output(decoder.write(chunk)));
-      // Without a TTY the engine frames stdout and stderr; the modem takes the frames apart.
-      else (docker.modem as unknown as { demuxStream(s: NodeJS.ReadableStream, o: NodeJS.WritableStream, e: NodeJS.WritableStream): void }).demuxStream(stream, sink(), sink());
+      if (tty) {
+        const decoder = new StringDecoder('utf8');
+        const lines = lineSink(shown, output);
+        sinks.push(lines);
+        stream.on('data', (chunk: Buffer) => lines.write(decoder.write(chunk)));
+      } else {
+        // Without a TTY the engine frames stdout and stderr; the modem takes the frames apart.
+        (docker.modem as unknown as { demuxStream(s: NodeJS.ReadableStream, o: NodeJS.WritableStream, e: NodeJS.WritableStream): void }).demuxStream(stream, sink(), sink());
+      }
       stream.on('end', resolve);
       stream.on('close', resolve);
       stream.on('error', () => resolve());
     });
   } finally {
+    for (const lines of sinks) lines.end();
     signal.removeEventListener('abort', onAbort);
   }
 }
@@ -103,31 +161,36 @@ export async function followContainerLogs(docker: Docker, id: string, follower: 
       throw error;
     });
   let since: string | undefined;
+  const shown = new ShownLines();
   let info = await inspect();
   while (!signal.aborted && info) {
     const stream = await apiStream(docker, {
       path: `/containers/${encodeURIComponent(id)}/logs`,
-      query: { follow: true, stdout: true, stderr: true, ...(since ? { since } : { tail: String(tail) }) },
+      query: { follow: true, stdout: true, stderr: true, timestamps: true, ...(since ? { since } : { tail: String(tail) }) },
       signal,
     });
-    await readLogs(docker, stream, info.Config?.Tty === true, follower, signal);
+    await readLogs(docker, stream, info.Config?.Tty === true, follower, shown, signal);
     if (signal.aborted) return;
     const lastStart = info.State?.StartedAt;
     info = await inspect();
     if (!info) break;
     if (info.State?.Running && info.State.StartedAt === lastStart) {
-      // The stream broke while the same run goes on: pick up from now (a few lines may be lost).
-      since = String(Date.now() / 1000);
+      // The stream broke while the same run goes on: pick up from the last line shown.
+      since = shown.last ? apiTimestamp(shown.last.iso) : String(Date.now() / 1000);
       continue;
     }
-    // Only what the next run prints: everything logged since the run just followed ended.
+    // Only what the next run prints: from the last line shown (the engine stamps a line when it
+    // reads it, which may be after the exit it records, so not from FinishedAt); what comes again
+    // of the moment itself ShownLines drops.
     const finished = info.State?.FinishedAt;
-    since = finished && finished !== NEVER ? apiTimestamp(finished) : undefined;
+    const stoppedAt = finished && finished !== NEVER ? apiTimestamp(finished) : undefined;
+    since = shown.last ? apiTimestamp(shown.last.iso) : stoppedAt;
     if (!info.State?.Running) {
       const state = info.State ?? {};
       follower.note(started(state) ? exitNote(state) : 'container created, not started yet');
-      // Events replayed from the moment it stopped, so a start in between is not missed.
-      const from = since ?? apiTimestamp(info.Created ?? new Date().toISOString());
+      // Events replayed from the moment it stopped (not from its last line, which the engine may
+      // have stamped before that run's own start event), so a start in between is not missed.
+      const from = stoppedAt ?? apiTimestamp(info.Created ?? new Date().toISOString());
       while (!signal.aborted && info && !info.State?.Running) {
         const next = await nextLifeEvent(docker, id, from, signal).catch(() => undefined);
         if (signal.aborted) return;
