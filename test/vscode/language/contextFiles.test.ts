@@ -22,7 +22,7 @@ function makeContext(files: Record<string, string>): string {
 const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 
 describe('Build context counts: .dockerignore hover and the COPY lens', function () {
-  this.timeout(60_000);
+  this.timeout(180_000); // the new-file wait below may take up to 120 s on a loaded machine
   let root: string;
 
   before(async () => {

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { dockerCli, TEST_LABEL } from '../../support/engine';
+import { until } from '../../support/until';
 
 /**
  * A new untitled Dockerfile with `content`, under a name no other test used. (Plain untitled
@@ -43,7 +44,7 @@ async function diagnosticsOf(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]
 }
 
 describe('Dockerfile language features', function () {
-  this.timeout(90_000);
+  this.timeout(180_000); // a safety net: each wait below has its own generous deadline
 
   before(async () => {
     await vscode.extensions.getExtension('layerwise.layerwise')?.activate();
@@ -154,8 +155,11 @@ describe('Dockerfile language features', function () {
       const diagnostics = await diagnosticsOf(document.uri, (d) => undefinedAt(d, 2) && !undefinedAt(d, 1));
       assert.ok(undefinedAt(diagnostics, 2), 'a name nobody sets is flagged');
       assert.ok(!undefinedAt(diagnostics, 1), `FROM_BASE comes from the base image: ${JSON.stringify(diagnostics.map((d) => `${codeOf(d)}@${d.range.start.line}`))}`);
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 14));
-      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      // The hover's model takes in the engine's answer on its own schedule: wait for it to have it.
+      const hoverText = async () => (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 14)))
+        .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      let text = '';
+      await until('the hover to know the base image\'s FROM_BASE', async () => /`FROM_BASE`\*\* = `yes`/.test(text = await hoverText()), 60_000).catch(() => undefined);
       assert.match(text, /`FROM_BASE`\*\* = `yes`[\s\S]*the base image/);
     });
   });
