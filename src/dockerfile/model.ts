@@ -125,7 +125,7 @@ class ModelBuilder {
     this.recordReferences(lexed, scope, refs, (s, e) => this.rangeOf(source, line, piece.start + s, piece.start + e));
     const range = this.rangeOf(source, line, piece.start, piece.start + piece.text.length);
     if (result.error) this.problem('error', result.error, range);
-    this.noteOlderLexer(piece.text, result.error, range, (options) => processWord(piece.text, this.escape, lookup, undefined, options).error);
+    this.noteOlderLexer(piece.text, result.error, range, () => processWord(piece.text, this.escape, lookup, undefined, { forms: 'moby-20.10' }).error);
     return result.value;
   }
 
@@ -134,9 +134,9 @@ class ModelBuilder {
    * here, know fewer forms. Where 20.10 would fail differently (or fail where current Docker
    * does not), a note says what 20.10 prints, so a user on an older engine is not surprised.
    */
-  private noteOlderLexer(text: string, currentError: string | undefined, range: Range, lexOld: (options: { forms: 'moby-20.10' }) => string | undefined): void {
+  private noteOlderLexer(text: string, currentError: string | undefined, range: Range, lexOld: () => string | undefined): void {
     if (text.indexOf('${') < 0) return;
-    const oldError = lexOld({ forms: 'moby-20.10' });
+    const oldError = lexOld();
     if (oldError === undefined || oldError === currentError) return;
     this.notes.push({ message: `line ${range.start.line + 1}: Docker 20.10's builders fail here with: ${oldError}; answered as current Docker (23+) reads it`, range });
   }
@@ -148,7 +148,7 @@ class ModelBuilder {
     this.recordReferences(lexed, scope, refs, (s, e) => this.rangeOf(source, line, piece.start + s, piece.start + e));
     const range = this.rangeOf(source, line, piece.start, piece.start + piece.text.length);
     if (result.error) this.problem('error', result.error, range);
-    this.noteOlderLexer(piece.text, result.error, range, (options) => processWords(piece.text, this.escape, lookup, undefined, options).error);
+    this.noteOlderLexer(piece.text, result.error, range, () => processWords(piece.text, this.escape, lookup, undefined, { forms: 'moby-20.10' }).error);
     return result.value;
   }
 

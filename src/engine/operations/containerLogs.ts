@@ -35,31 +35,23 @@ export function exitNote(state: NonNullable<InspectState['State']>): string {
 }
 
 /**
- * The engine's timestamp of a log line as a key that sorts as time does ("seconds.nanoseconds",
- * zero-padded): RFC 3339 with a fraction of any length does not.
- */
-function timeKey(iso: string): string | undefined {
-  const m = /^(.*?)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(iso);
-  const seconds = m ? Date.parse(`${m[1]}${m[3]}`) / 1000 : NaN;
-  if (!m || !Number.isFinite(seconds)) return undefined;
-  return `${String(seconds).padStart(12, '0')}.${(m[2] ?? '').slice(0, 9).padEnd(9, '0')}`;
-}
-
-/**
  * What was shown so far, by the engine's timestamp of each line (logs are asked for with
  * `timestamps`): a later request `since` the last line shown may send that line, or lines of the
  * same moment, again; they are dropped, so nothing is shown twice, and nothing is lost to a clock.
  */
 class ShownLines {
-  last?: { key: string; iso: string };
+  /** The last line shown: `since` for the API, and a key that sorts as time does. */
+  last?: { since: string; key: string };
   /** Shows one line (with its timestamp prefix) unless it was shown already. */
   show(line: string, output: (text: string) => void): void {
     const space = line.indexOf(' ');
     const iso = space > 0 ? line.slice(0, space) : '';
-    const key = timeKey(iso);
-    if (key === undefined) { output(line); return; }
+    const time = engineTime(iso);
+    if (!time) { output(line); return; }
+    // Zero-padded, so that strings compare as times (RFC 3339 with a fraction of any length does not).
+    const key = `${String(time.seconds).padStart(12, '0')}.${time.nanos}`;
     if (this.last && key <= this.last.key) return;
-    this.last = { key, iso };
+    this.last = { since: `${time.seconds}.${time.nanos}`, key };
     output(line.slice(space + 1));
   }
 }
@@ -142,12 +134,18 @@ async function nextLifeEvent(docker: Docker, id: string, since: string, signal: 
   }
 }
 
-/** An engine time (RFC 3339, nanoseconds) as the API's `since` wants it: "seconds.nanoseconds". */
-export function apiTimestamp(iso: string): string {
+/** An engine time (RFC 3339, nanoseconds): whole seconds and the nanoseconds, nine digits. */
+function engineTime(iso: string): { seconds: number; nanos: string } | undefined {
   const m = /^(.*?)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(iso);
   const seconds = m ? Date.parse(`${m[1]}${m[3]}`) / 1000 : NaN;
-  if (!m || !Number.isFinite(seconds)) return String(Math.floor(Date.now() / 1000));
-  return `${seconds}.${(m[2] ?? '').slice(0, 9).padEnd(9, '0')}`;
+  if (!m || !Number.isFinite(seconds)) return undefined;
+  return { seconds, nanos: (m[2] ?? '').slice(0, 9).padEnd(9, '0') };
+}
+
+/** An engine time as the API's `since` wants it: "seconds.nanoseconds". */
+export function apiTimestamp(iso: string): string {
+  const time = engineTime(iso);
+  return time ? `${time.seconds}.${time.nanos}` : String(Math.floor(Date.now() / 1000));
 }
 
 /**
@@ -176,7 +174,7 @@ export async function followContainerLogs(docker: Docker, id: string, follower: 
     if (!info) break;
     if (info.State?.Running && info.State.StartedAt === lastStart) {
       // The stream broke while the same run goes on: pick up from the last line shown.
-      since = shown.last ? apiTimestamp(shown.last.iso) : String(Date.now() / 1000);
+      since = shown.last?.since ?? String(Date.now() / 1000);
       continue;
     }
     // Only what the next run prints: from the last line shown (the engine stamps a line when it
@@ -184,7 +182,7 @@ export async function followContainerLogs(docker: Docker, id: string, follower: 
     // of the moment itself ShownLines drops.
     const finished = info.State?.FinishedAt;
     const stoppedAt = finished && finished !== NEVER ? apiTimestamp(finished) : undefined;
-    since = shown.last ? apiTimestamp(shown.last.iso) : stoppedAt;
+    since = shown.last?.since ?? stoppedAt;
     if (!info.State?.Running) {
       const state = info.State ?? {};
       follower.note(started(state) ? exitNote(state) : 'container created, not started yet');
