@@ -9,6 +9,7 @@ import { dependencyInstall, DependencyInstall, isManifestSource } from './depend
 import { insertLineBefore } from './edits';
 import { defineRule, RuleFinding } from './rule';
 import { simpleCommands } from './shellCommands';
+import { shellScriptsOf } from './shellScripts';
 import type { Fix } from './types';
 
 export const cacheBustingCopyBeforeInstall = defineRule({
@@ -47,11 +48,11 @@ export const cacheBustingCopyBeforeInstall = defineRule({
 });
 
 function installIn(context: LintContext, instruction: InstructionModel): DependencyInstall | undefined {
-  const command = context.textOf(instruction).argumentsText;
-  if (command.startsWith('[')) return undefined;
-  for (const simple of simpleCommands(command)) {
-    const install = dependencyInstall(simple);
-    if (install) return install;
+  for (const script of shellScriptsOf(context, instruction)) {
+    for (const simple of simpleCommands(script.text)) {
+      const install = dependencyInstall(simple);
+      if (install) return install;
+    }
   }
   return undefined;
 }
@@ -66,10 +67,12 @@ function manifestsFirstFix(context: LintContext, copy: InstructionModel, run: In
   const files = context.options.context?.files;
   const manifests = files ? install.manifests.filter((m) => files.includes(m)) : install.safeCopy;
   if (!manifests || manifests.length === 0) return undefined;
-  const runLines = context.lines.slice(run.range.start.line, run.range.end.line + 1).join('\n');
-  const deleteEnd = run.range.end.line + 1 < context.lines.length
-    ? { line: run.range.end.line + 1, character: 0 }
-    : { line: run.range.end.line, character: context.lines[run.range.end.line].length };
+  // The RUN moves whole: its heredoc bodies, which follow its line, go with it.
+  const lastLine = Math.max(run.range.end.line, ...(run.heredocs ?? []).map((h) => h.terminatorLine));
+  const runLines = context.lines.slice(run.range.start.line, lastLine + 1).join('\n');
+  const deleteEnd = lastLine + 1 < context.lines.length
+    ? { line: lastLine + 1, character: 0 }
+    : { line: lastLine, character: context.lines[lastLine].length };
   const deleteStart = deleteEnd.character === 0 || run.range.start.line === 0
     ? { line: run.range.start.line, character: 0 }
     : { line: run.range.start.line - 1, character: context.lines[run.range.start.line - 1].length };

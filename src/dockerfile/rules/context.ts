@@ -3,7 +3,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
 import { buildModel } from '..';
-import type { BuildModel, InstructionModel, StageModel } from '..';
+import type { BuildModel, InstructionModel, Range, StageModel } from '..';
 import { InstructionText } from './instructionText';
 import type { LintOptions } from './types';
 
@@ -12,6 +12,7 @@ export class LintContext {
   readonly parsed: Dockerfile;
   readonly model: BuildModel;
   private readonly texts = new Map<InstructionModel, InstructionText>();
+  private lineStarts?: number[];
 
   constructor(readonly text: string, readonly options: LintOptions = {}) {
     this.lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
@@ -39,5 +40,24 @@ export class LintContext {
       this.texts.set(instruction, found);
     }
     return found;
+  }
+
+  /** The document range between two offsets of the text (heredoc bodies are addressed so). */
+  rangeOfOffsets(start: number, end: number): Range {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    }
+    const starts = this.lineStarts;
+    const at = (offset: number) => {
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid] <= offset) low = mid; else high = mid - 1;
+      }
+      return { line: low, character: offset - starts[low] };
+    };
+    return { start: at(start), end: at(Math.max(start, end)) };
   }
 }

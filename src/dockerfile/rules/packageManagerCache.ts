@@ -7,13 +7,16 @@ import type { InstructionModel, StageModel } from '..';
 import type { LintContext } from './context';
 import { defineRule, RuleFinding } from './rule';
 import { operands, simpleCommands } from './shellCommands';
+import { shellScriptsOf } from './shellScripts';
 
 interface CacheCheck { installs: (words: string[], ops: string[]) => boolean; cleaned: (run: string, env: Record<string, string>) => boolean; advice: string; what: string }
+
+const PIP_OFF_WORDS = ['1', 'true', 'on', 'yes', 'off', 'false', '0'];
 
 const CHECKS: CacheCheck[] = [
   {
     what: "apt's package lists",
-    installs: (w, ops) => /^(?:apt-get|apt)$/.test(w[0]) && ops[1] === 'install',
+    installs: (w, ops) => /^(?:apt-get|apt|aptitude)$/.test(w[0]) && ops[1] === 'install',
     cleaned: (run) => /(?:rm|find)\s[^;&|]*\/var\/lib\/apt\/lists/.test(run) || /\bdist-clean\b/.test(run) || /--mount=[^\s]*target=\/var\/lib\/apt/.test(run),
     advice: 'end the RUN with `&& rm -rf /var/lib/apt/lists/*`',
   },
@@ -26,8 +29,12 @@ const CHECKS: CacheCheck[] = [
   },
   {
     what: "pip's download cache",
-    installs: (w, ops) => /^pip3?$/.test(w[0]) && ops[1] === 'install' && !w.includes('--no-cache-dir'),
-    cleaned: (run, env) => /--mount=[^\s]*target=[^\s,]*\.cache\/pip/.test(run) || /rm\s+-[a-zA-Z]*\s+(?:\S+\s+)*\S*\.cache\/pip/.test(run) || ['1', 'true', 'on', 'yes', 'off', 'false', '0'].includes((env.PIP_NO_CACHE_DIR ?? '').toLowerCase()),
+    installs: (w, ops) => /^pip(?:[23](?:\.\d+)?)?$/.test(w[0]) && ops[1] === 'install' && !w.includes('--no-cache-dir'),
+    // pip turns its cache off for any of these words in PIP_NO_CACHE_DIR: from an ENV, or set in
+    // the RUN itself (`PIP_NO_CACHE_DIR=1 pip install`, `export PIP_NO_CACHE_DIR=1; ...`).
+    cleaned: (run, env) => /--mount=[^\s]*target=[^\s,]*\.cache\/pip/.test(run) || /rm\s+-[a-zA-Z]*\s+(?:\S+\s+)*\S*\.cache\/pip/.test(run)
+      || PIP_OFF_WORDS.includes((env.PIP_NO_CACHE_DIR ?? '').toLowerCase())
+      || [...run.matchAll(/(?:^|[\s;&|])PIP_NO_CACHE_DIR=["']?([A-Za-z0-9]*)/g)].some((m) => PIP_OFF_WORDS.includes(m[1].toLowerCase())),
     advice: 'use `pip install --no-cache-dir`',
   },
 ];
@@ -48,19 +55,21 @@ export const packageManagerCache = defineRule({
 });
 
 function check(context: LintContext, instruction: InstructionModel): RuleFinding[] {
-  const text = context.textOf(instruction);
-  const command = text.argumentsText;
-  if (command.startsWith('[')) return [];
+  const scripts = shellScriptsOf(context, instruction);
+  if (scripts.length === 0) return [];
+  // Cleaning anywhere in the RUN counts: its flags (a cache mount), its line, its heredoc bodies.
+  const whole = [context.textOf(instruction).text, ...scripts.filter((s) => s.heredoc).map((s) => s.text)].join('\n');
   const findings: RuleFinding[] = [];
-  const commands = simpleCommands(command);
   for (const rule of CHECKS) {
-    const install = commands.find((c) => rule.installs(c.words.map((w, i) => (i === 0 ? w.replace(/^.*\//, '') : w)), operands(c)));
-    if (!install || rule.cleaned(text.text, instruction.runEnv ?? {})) continue;
-    const at = text.argumentsStart;
-    findings.push({
-      range: text.rangeOf(at + install.start, at + install.end),
-      message: `${rule.what} stay in this layer and make the image bigger: ${rule.advice} (a later RUN cannot remove them from this layer)`,
-    });
+    for (const script of scripts) {
+      const install = simpleCommands(script.text).find((c) => rule.installs(c.words.map((w, i) => (i === 0 ? w.replace(/^.*\//, '') : w)), operands(c)));
+      if (!install || rule.cleaned(whole, instruction.runEnv ?? {})) continue;
+      findings.push({
+        range: script.rangeOf(install.start, install.end),
+        message: `${rule.what} stay in this layer and make the image bigger: ${rule.advice} (a later RUN cannot remove them from this layer)`,
+      });
+      break;
+    }
   }
   return findings;
 }

@@ -30,12 +30,16 @@ export function simpleCommands(text: string): SimpleCommand[] {
   };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
+    // A line continuation (escape, line break) joins the lines, inside double quotes too.
+    if (ch === '\\' && quote !== "'" && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) { i += text[i + 1] === '\r' ? 2 : 1; continue; }
     if (quote) {
       if (ch === quote) quote = '';
       else if (ch === '\\' && quote === '"') { word += text[++i] ?? ''; }
       else word += ch;
       continue;
     }
+    // A `#` that starts a word starts a comment, to the end of the line.
+    if (ch === '#' && wordStart < 0) { while (i + 1 < text.length && text[i + 1] !== '\n') i++; continue; }
     if (ch === '"' || ch === "'") { quote = ch; if (wordStart < 0) wordStart = i; continue; }
     if (ch === '\\') { if (wordStart < 0) wordStart = i; word += text[++i] ?? ''; continue; }
     if (ch === ';' || ch === '&' || ch === '|' || ch === '\n' || ch === '(' || ch === ')' || ch === '{' && text[i + 1] === ' ' || ch === '}' && /\s|;/.test(text[i - 1] ?? ' ')) {

@@ -7,6 +7,7 @@ import type { InstructionModel } from '..';
 import type { LintContext } from './context';
 import { defineRule, RuleFinding } from './rule';
 import { operands, SimpleCommand, simpleCommands } from './shellCommands';
+import { shellScriptsOf } from './shellScripts';
 import type { Fix } from './types';
 
 interface PackageManager { tool: RegExp; update: string; installs: ReadonlySet<string>; advice: string }
@@ -26,24 +27,24 @@ export const updateWithoutInstall = defineRule({
   const findings: RuleFinding[] = [];
   for (const { stage, instruction, index } of context.stageInstructions()) {
     if (instruction.keyword !== 'RUN') continue;
-    const text = context.textOf(instruction);
-    const commandText = text.argumentsText;
-    if (commandText.startsWith('[') || commandText.startsWith('<<')) continue;
-    const commands = simpleCommands(commandText);
+    // The RUN's line and the heredoc bodies its shell runs: an install in any of them counts.
+    const scripts = shellScriptsOf(context, instruction).map((script) => ({ script, commands: simpleCommands(script.text) }));
+    const all = scripts.flatMap((s) => s.commands);
     for (const manager of MANAGERS) {
-      const ofTool = commands.filter((c) => manager.tool.test(toolOf(c)));
-      const update = ofTool.find((c) => operands(c)[1] === manager.update);
-      if (!update) continue;
-      if (ofTool.some((c) => manager.installs.has(operands(c)[1] ?? ''))) continue;
-      const at = text.argumentsStart;
-      const tool = toolOf(update);
-      const next = stage.instructions.slice(index + 1).find((i) => !i.onbuildTrigger);
-      const fix = commands.length === 1 ? mergeFix(context, instruction, next, manager, commandText.slice(update.start, update.end)) : undefined;
-      findings.push({
-        range: text.rangeOf(at + update.start, at + update.end),
-        message: `'${tool} ${manager.update}' runs in a RUN that installs nothing: its layer is cached, so a later install reads package lists as old as that cache. Update and install in one RUN: ${manager.advice}`,
-        ...(fix ? { fix } : {}),
-      });
+      if (all.some((c) => manager.tool.test(toolOf(c)) && manager.installs.has(operands(c)[1] ?? ''))) continue;
+      for (const { script, commands } of scripts) {
+        const update = commands.find((c) => manager.tool.test(toolOf(c)) && operands(c)[1] === manager.update);
+        if (!update) continue;
+        const tool = toolOf(update);
+        const next = stage.instructions.slice(index + 1).find((i) => !i.onbuildTrigger);
+        // Merged only when the RUN is the update and nothing else (no heredoc either).
+        const fix = scripts.length === 1 && all.length === 1 ? mergeFix(context, instruction, next, manager, script.text.slice(update.start, update.end)) : undefined;
+        findings.push({
+          range: script.rangeOf(update.start, update.end),
+          message: `'${tool} ${manager.update}' runs in a RUN that installs nothing: its layer is cached, so a later install reads package lists as old as that cache. Update and install in one RUN: ${manager.advice}`,
+          ...(fix ? { fix } : {}),
+        });
+      }
     }
   }
   return findings;
