@@ -7,6 +7,7 @@ import { copyIgnoredFile } from './copyIgnoredFile';
 import { earlyVolatileArg } from './earlyVolatileArg';
 import { expansionError } from './expansionError';
 import { exposeInvalidFormat } from './exposeInvalidFormat';
+import { exposeInvalidPort } from './exposeInvalidPort';
 import { exposeProtoCasing } from './exposeProtoCasing';
 import { invalidDockerignorePattern } from './invalidDockerignorePattern';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
@@ -36,5 +37,5 @@ export const ALL_RULES: readonly Rule[] = [
   updateWithoutInstall, cacheBustingCopyBeforeInstall, earlyVolatileArg, missingDockerignore, invalidDockerignorePattern, copyIgnoredFile, packageManagerCache,
   // Structure
   maintainerDeprecated, noEmptyContinuation, duplicateStageName, multipleInstructionsDisallowed, consistentInstructionCasing,
-  workdirRelativePath, fromPlatformFlagConstDisallowed, stageNameCasing, fromAsCasing, reservedStageName, jsonArgsRecommended, exposeProtoCasing, exposeInvalidFormat, copyFromUnknownStage,
+  workdirRelativePath, fromPlatformFlagConstDisallowed, stageNameCasing, fromAsCasing, reservedStageName, jsonArgsRecommended, exposeProtoCasing, exposeInvalidFormat, exposeInvalidPort, copyFromUnknownStage,
 ];

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lint, lintAllWithBaseImages } from '../../../src/dockerfile/rules';
 import { engineBaseImages } from '../../../src/cli/engineBaseImages';
+import { spawnSync } from 'node:child_process';
+import { BUILDKIT_CLI } from '../../support/builders';
 import { dockerCli } from '../../support/engine';
 import { applyFix } from '../../support/fixes';
 import { LINT_LABEL, removeLintImages } from './cleanup';
@@ -107,5 +109,20 @@ describe('lint findings are what the engine does', { concurrency: 1 }, () => {
     // Without the ignore rule the same COPY works, and the linter agrees.
     assert.deepEqual(lint(text, { context: { dir: '.', dockerignore: '' } }).filter((f) => f.rule === 'CopyIgnoredFile'), []);
     build('ignored-ok', text, { 'NOTES.md': 'hello', '.dockerignore': '' });
+  });
+
+  it('ExposeInvalidPort: both builders fail at the ports lint reports, and build the ports it accepts', () => {
+    const text = 'FROM busybox:local\nARG PORT=70000\nEXPOSE 8080 $PORT\n';
+    const found = lint(text).filter((f) => f.rule === 'ExposeInvalidPort');
+    assert.deepEqual(found.map((f) => `${f.range.start.line}:${f.range.start.character}`), ['2:12']);
+    const classic = tryBuild('expose-bad', text);
+    assert.notEqual(classic.status, 0, classic.output);
+    assert.match(classic.output, /invalid containerPort: 70000/i);
+    const kit = spawnSync(BUILDKIT_CLI, ['build', '--progress=plain', '--network', 'none', '--label', LINT_LABEL, dirs[dirs.length - 1]], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '1' } });
+    assert.notEqual(kit.status, 0, kit.stdout + kit.stderr);
+    assert.match(kit.stderr, /invalid containerPort: 70000/i);
+    const good = 'FROM busybox:local\nEXPOSE 0 65535 8000-8002/udp\n';
+    assert.deepEqual(lint(good).filter((f) => f.rule === 'ExposeInvalidPort'), []);
+    build('expose-good', good);
   });
 });

@@ -2,7 +2,7 @@
 // JSONArgsRecommended, ExposeProtoCasing, CopyFromUnknownStage: one case at a time, bad and good.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, dockerfile, findings, textAt } from './helpers';
+import { allFindings, applyFix, dockerfile, findings, textAt } from './helpers';
 
 describe('EarlyVolatileArg', () => {
   const RULE = 'EarlyVolatileArg';
@@ -81,6 +81,21 @@ describe('ExposeProtoCasing', () => {
     assert.equal(textAt(text, f), '443/TCP');
     assert.equal(f.message, "Defined protocol '443/TCP' in EXPOSE instruction should be lowercase");
     assert.equal(applyFix(text, f), dockerfile('FROM nginx', 'EXPOSE 80 443/tcp 53/udp'));
+  });
+});
+
+describe('ExposeInvalidPort', () => {
+  const RULE = 'ExposeInvalidPort';
+  it('a port above 65535, a backwards range, after expansion; valid ports are fine', () => {
+    const text = dockerfile('FROM nginx', 'ARG PORT=70000', 'EXPOSE 80 99999 8010-8000/udp 53/foo $PORT 8000-8010 443/TCP');
+    const found = findings(RULE, text);
+    assert.deepEqual(found.map((f) => textAt(text, f)), ['99999', '8010-8000/udp', '$PORT']);
+    // An unknown protocol is dockerfile-utils' InvalidProtocol, reported once.
+    assert.equal(allFindings(text).filter((f) => f.rule === 'InvalidProtocol').length, 1);
+    assert.equal(allFindings(text).filter((f) => f.rule === RULE).length, 3);
+    assert.match(found[0].message, /^invalid containerPort: 99999: the build fails here/);
+    assert.equal(found[0].severity, 'error');
+    assert.deepEqual(findings(RULE, dockerfile('FROM nginx', 'EXPOSE 0 65535 8000-8010/tcp 53/udp 9/sctp')), []);
   });
 });
 
