@@ -5,8 +5,10 @@
 // `--progress=plain` prints it), the step or steps running, and what each step did. No `vscode`
 // import.
 //
-// BuildKit through the API needs no session here: the engine reads the context from the request
-// body (seen on Docker 20.10: `RUN --mount=type=cache` builds). Cancelling sends
+// BuildKit through the API reads the context from the request body (seen on Docker 20.10: `RUN
+// --mount=type=cache` builds); a session (buildSession.ts) answers its registry login questions
+// from the CLI's config. The classic builder gets the logins all in the
+// X-Registry-Config header, as `docker build` sends them. Cancelling sends
 // `POST /build/cancel?id=<buildid>`, as the docker CLI does, and closes the request; the engine
 // then stops the running step (its process ends and its cache mount is released).
 import { randomUUID } from 'node:crypto';
@@ -19,6 +21,8 @@ import type { Builder } from './buildOutcomes';
 import { BuildStepRecord, BuildStepRecorder } from './buildSteps';
 import { EngineMessage, followMessages } from './jsonStream';
 import { plainText } from './ansi';
+import { openAuthSession, BuildSession } from './buildSession';
+import { allRegistryAuths, AuthConfig } from './registryAuth';
 
 export interface BuildOptions {
   readonly contextDir: string;
@@ -38,6 +42,8 @@ export interface BuildOptions {
   readonly pull?: boolean;
   /** `--platform`: `linux/arm64`... */
   readonly platform?: string;
+  /** Registry logins for pulling base images (default: the docker CLI config's `auths`). */
+  readonly registryAuths?: Readonly<Record<string, AuthConfig>>;
   /** Every line of the builder's output, as `docker build` (`--progress=plain` for BuildKit) prints it. */
   readonly onOutput?: (line: string) => void;
   /** The step running now: `Step 2/5 : RUN make`, `[stage-1 2/4] RUN make (+1 more)`. */
@@ -163,8 +169,15 @@ export async function buildImage(docker: Docker, options: BuildOptions): Promise
   };
   options.signal?.addEventListener('abort', cancelOnEngine, { once: true });
 
+  const auths = options.registryAuths ?? allRegistryAuths();
+  const hasAuths = Object.keys(auths).length > 0;
+  let session: BuildSession | undefined;
   let stream: NodeJS.ReadableStream | undefined;
   try {
+    // As the docker CLI, always: without a session BuildKit cannot even say a registry refused
+    // (it fails with "no active sessions"). An engine that refuses one still builds what needs no login.
+    if (builder === 'buildkit') session = await openAuthSession(docker, auths).catch(() => undefined);
+    if (session) query.session = session.id;
     stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
       docker.modem.dial(
         {
@@ -173,6 +186,7 @@ export async function buildImage(docker: Docker, options: BuildOptions): Promise
           file: context.stream,
           options: query,
           isStream: true,
+          ...(builder === 'classic' && hasAuths ? { registryconfig: auths } : {}),
           ...(options.signal ? { abortSignal: options.signal } : {}),
           statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
         },
@@ -209,6 +223,7 @@ export async function buildImage(docker: Docker, options: BuildOptions): Promise
     throw new BuildError(done.builder === 'buildkit' ? unwrapBuildkitError(reason.trim()) : reason.trim(), step, done);
   } finally {
     options.signal?.removeEventListener('abort', cancelOnEngine);
+    session?.close();
   }
   if (pending) emitLines('\n');
   if (options.signal?.aborted) throw new BuildCancelledError(stopped(trace(), recorder, 'cancelled'));

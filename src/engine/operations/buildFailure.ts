@@ -20,7 +20,7 @@ export interface BuildFailure {
 }
 
 const UNREACHABLE = /dial tcp|no such host|connection refused|i\/o timeout|network is unreachable|no route to host|TLS handshake timeout|server misbehaving|Client\.Timeout|connection reset/i;
-const DENIED = /pull access denied|unauthorized|authentication required|requested access to the resource is denied|may require 'docker login'|insufficient_scope/i;
+const DENIED = /pull access denied|unauthorized|no basic auth credentials|authentication required|requested access to the resource is denied|may require 'docker login'|insufficient_scope/i;
 const MISSING = /not found|manifest unknown|does not exist|no such image/i;
 
 /** What is most likely wrong when `image` could not be pulled, from the engine's message; undefined when the message is not about a pull. */

@@ -31,33 +31,59 @@ function keyHost(key: string): string {
   return key.replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '');
 }
 
+interface AuthEntry { auth?: string; username?: string; password?: string }
+interface CliConfig { auths?: Record<string, AuthEntry>; credsStore?: string; credHelpers?: Record<string, string> }
+
+function readCliConfig(configPath: string): CliConfig | undefined {
+  try {
+    return JSON.parse(readFileSync(configPath, 'utf8')) as CliConfig;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An `auths` entry's user and password ("auth" is base64 "user:password"), when it has both. */
+function entryLogin(entry: AuthEntry): { username: string; password: string } | undefined {
+  let username = entry.username;
+  let password = entry.password;
+  if (entry.auth) {
+    const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon > 0) {
+      username = decoded.slice(0, colon);
+      password = decoded.slice(colon + 1);
+    }
+  }
+  return username && password ? { username, password } : undefined;
+}
+
 /** The credentials for the registry `reference` lives on, from the CLI's config file. */
 export function findRegistryAuth(reference: string, env: NodeJS.ProcessEnv = process.env): FoundAuth {
   const configPath = dockerConfigPath(env);
   const registry = registryOf(reference);
-  let config: { auths?: Record<string, { auth?: string; username?: string; password?: string }>; credsStore?: string; credHelpers?: Record<string, string> };
-  try {
-    config = JSON.parse(readFileSync(configPath, 'utf8')) as typeof config;
-  } catch {
-    return { configPath };
-  }
+  const config = readCliConfig(configPath);
+  if (!config) return { configPath };
   const wanted = registry === 'docker.io' ? DOCKER_HUB_KEYS.map(keyHost) : [registry];
   for (const [key, entry] of Object.entries(config.auths ?? {})) {
     if (!wanted.includes(keyHost(key))) continue;
-    let username = entry.username;
-    let password = entry.password;
-    if (entry.auth) {
-      const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon > 0) {
-        username = decoded.slice(0, colon);
-        password = decoded.slice(colon + 1);
-      }
-    }
-    if (username && password) return { auth: { username, password, serveraddress: registry === 'docker.io' ? DOCKER_HUB_KEYS[0]! : registry }, configPath };
+    const login = entryLogin(entry);
+    if (login) return { auth: { ...login, serveraddress: registry === 'docker.io' ? DOCKER_HUB_KEYS[0]! : registry }, configPath };
   }
   const helper = config.credHelpers?.[registry] ?? config.credsStore;
   return { configPath, ...(helper ? { helper } : {}) };
+}
+
+/**
+ * Every login of the CLI's config, keyed by its registry as the config writes it: what `docker
+ * build` hands the builder (the classic builder's X-Registry-Config; BuildKit asks per host).
+ */
+export function allRegistryAuths(env: NodeJS.ProcessEnv = process.env): Record<string, AuthConfig> {
+  const auths: Record<string, AuthConfig> = {};
+  for (const [key, entry] of Object.entries(readCliConfig(dockerConfigPath(env))?.auths ?? {})) {
+    const login = entryLogin(entry);
+    if (login) auths[key] = { ...login, serveraddress: key };
+  }
+  return auths;
 }
 
 /** What to tell a user the registry refused them. */
