@@ -6,6 +6,7 @@ import { EngineStreamError, followMessages, LayerProgress } from './jsonStream';
 import { parseReference, withDefaultTag } from './reference';
 import type { AuthConfig } from './registryAuth';
 import { matchesLabel } from './volumes';
+import { retryWhilePruneRunning } from './pruneRetry';
 
 export interface TransferOptions {
   readonly auth?: AuthConfig;
@@ -102,7 +103,7 @@ export async function estimateImagePrune(docker: Docker, mode: ImagePruneMode, s
 export async function pruneImages(docker: Docker, mode: ImagePruneMode, scope: LabelScope = {}): Promise<PruneResult> {
   const filters: Record<string, string[]> = { dangling: [mode === 'dangling' ? 'true' : 'false'] };
   if (scope.labels?.length) filters.label = [...scope.labels];
-  const result = (await docker.pruneImages({ filters: JSON.stringify(filters) })) as { ImagesDeleted?: Array<{ Deleted?: string; Untagged?: string }> | null; SpaceReclaimed?: number };
+  const result = (await retryWhilePruneRunning(() => docker.pruneImages({ filters: JSON.stringify(filters) }))) as { ImagesDeleted?: Array<{ Deleted?: string; Untagged?: string }> | null; SpaceReclaimed?: number };
   return { removed: (result.ImagesDeleted ?? []).flatMap((d) => (d.Deleted ? [d.Deleted] : [])), bytes: result.SpaceReclaimed ?? 0 };
 }
 

@@ -58,7 +58,11 @@ describe('container operations', () => {
     assert.deepEqual(estimate.names, [name]);
     const engineSizes = await docker.listContainers({ all: true, size: true, filters: JSON.stringify({ id: [id] }) });
     assert.equal(estimate.bytes, (engineSizes[0] as { SizeRw?: number }).SizeRw ?? 0);
+    // Prunes at once (another client's among them) meet the engine's one-prune-at-a-time rule:
+    // each waits for the one running and then runs, none fails with 409.
+    const others = Array.from({ length: 3 }, () => pruneContainers(docker, { labels: [`${TEST_LABEL}=ops-nothing-${run}`] }));
     const pruned = await pruneContainers(docker, scope);
+    for (const other of await Promise.all(others)) assert.deepEqual(other.removed, []);
     assert.deepEqual(pruned.removed, [id]);
     await assert.rejects(docker.getContainer(id).inspect(), /no such container/i);
     assert.equal((await docker.getContainer(keep).inspect()).State.Running, true);
