@@ -8,8 +8,8 @@
 // What it does, in order, overlapping what can overlap:
 //  - in the background from the start: every Debian package the tiers need, in one apt-get call
 //    (scripts/ensure-packages.sh), while npm ci (when needed), the build and the unit tier run;
-//  - the engine (scripts/ensure-engine.sh), then, in the background, code-server for the VS Code
-//    tier (scripts/ensure-code-server.sh, cached per version) while the engine tier runs;
+//  - code-server for the VS Code tier (scripts/ensure-code-server.sh, cached per version), in the
+//    background as soon as the packages are there; the engine (scripts/ensure-engine.sh);
 //  - the engine tier's files in parallel (each file in its own process; a file's output is printed
 //    whole when it ends), except the files of a SERIAL_GROUPS folder, which run one after another
 //    because they share state on the engine (see SERIAL_GROUPS);
@@ -207,6 +207,11 @@ async function main() {
   const packages = needsEngine
     ? background('packages', 'bash', ['scripts/ensure-packages.sh', ...tiers.filter((t) => t !== 'unit')])
     : Promise.resolve({ status: 0 });
+  // code-server needs the packages (its native modules build with g++), not the engine: on a fresh
+  // machine its build (minutes) overlaps npm ci, the build, the unit tier and the engine's start.
+  const codeServer = tiers.includes('vscode')
+    ? packages.then(() => background('code-server-setup', 'bash', ['scripts/ensure-code-server.sh']))
+    : undefined;
 
   if (!existsSync('node_modules/.package-lock.json') || statSync('package-lock.json').mtimeMs > statSync('node_modules/.package-lock.json').mtimeMs) {
     step('npm ci');
@@ -228,7 +233,6 @@ async function main() {
   }
 
   let engineEnv;
-  let codeServer;
   if (needsEngine) {
     const p = await packages;
     if (p.status !== 0) console.error(`Debian packages: ensure-packages.sh exited ${p.status}; see test-results/packages.log:\n${p.output.split('\n').slice(-15).join('\n')}`);
@@ -238,7 +242,6 @@ async function main() {
       engineEnv = {};
       for (const m of engine.stdout.matchAll(/([A-Z_]+)=(\S+)/g)) engineEnv[m[1]] = m[2];
     }
-    if (tiers.includes('vscode')) codeServer = background('code-server-setup', 'bash', ['scripts/ensure-code-server.sh']);
   }
 
   const engineTier = async () => {

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildWith, EngineBuild, TEST_BUILDERS, TestBuilder } from '../../support/builders';
-import { dockerCli, TEST_LABEL } from '../../support/engine';
+import { TEST_LABEL } from '../../support/engine';
 import { runProcess } from '../../support/process';
 import {
   applyChanges, builtInstructionLines, buildkitStepLines, neededStageIndexes, CacheScenario, changedArgNames, docker, FIXTURES, prepareContext, PROJECT_ROOT,
@@ -28,32 +28,65 @@ interface ExplainJson {
 }
 
 /**
- * The base images of one test (a scenario with one builder): busybox:local plus a layer of their
- * own, so that no step can hit a cache entry another test or an earlier run left behind (BuildKit
- * keys a FROM on the image's layers, and merges identical steps of builds that run at the same
- * time). Everything the test builds descends from them and so carries their labels: the test's own
- * (to remove it all in `finally`) and the run's (to sweep what a crash left).
+ * The base images of one scenario: busybox:local plus a layer of their own, so that no step can
+ * hit a cache entry another scenario or an earlier run left behind (BuildKit keys a FROM on the
+ * image's layers, and merges identical steps of builds that run at the same time). Both builders'
+ * tests of a scenario share them: the classic builder's cache is the image store's parent chain
+ * and BuildKit's is its own, so neither can hit what the other built. Everything built descends
+ * from them and so carries their labels: the scenario's (to remove it all when its last test
+ * ends) and the run's (to sweep what a crash left).
  */
-async function baseImage(variant: 'base' | 'alt', testCase: string): Promise<string> {
-  const tag = `layerwise-test-cache-${variant}:${testCase}-${runId}`;
+async function buildBaseImage(variant: 'base' | 'alt', scenario: string): Promise<string> {
+  const tag = `layerwise-test-cache-${variant}:${scenario}-${runId}`;
   const dir = join(PROJECT_ROOT, `test/fixtures/cache/_${variant}`);
-  const result = await docker(['build', '--network', 'none', '--build-arg', `UNIQUE=${testCase} ${runId}`, '--label', `${TEST_LABEL}=cache`,
-    '--label', `${TEST_LABEL}.run=${runId}`, '--label', `${TEST_LABEL}.case=${testCase}-${runId}`, '-t', tag, dir]);
+  const result = await docker(['build', '--network', 'none', '--build-arg', `UNIQUE=${scenario} ${runId}`, '--label', `${TEST_LABEL}=cache`,
+    '--label', `${TEST_LABEL}.run=${runId}`, '--label', `${TEST_LABEL}.case=${scenario}-${runId}`, '-t', tag, dir]);
   assert.equal(result.status, 0, `base image ${tag}:\n${result.stdout}${result.stderr}`);
   return tag;
 }
 
-/** Removes the containers and images carrying `label=value`, children first. */
-function removeByLabel(label: string, value: string, tags: string[]): void {
+/** A scenario's base images, built once for the tests of both builders, removed after the last. */
+class ScenarioBases {
+  private readonly built = new Map<string, Promise<string>>();
+  private users = 0;
+  constructor(private readonly scenario: string) {}
+
+  acquire(): void { this.users++; }
+
+  image(variant: 'base' | 'alt'): Promise<string> {
+    let image = this.built.get(variant);
+    if (!image) this.built.set(variant, image = buildBaseImage(variant, this.scenario));
+    return image;
+  }
+
+  /** Called in each test's `finally`: the last one removes everything of the scenario. */
+  async release(): Promise<void> {
+    if (--this.users > 0) return;
+    const tags = (await Promise.allSettled(this.built.values())).flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    await removeByLabel(`${TEST_LABEL}.case`, `${this.scenario}-${runId}`, tags);
+  }
+}
+
+const basesOf = new Map<string, ScenarioBases>();
+
+async function dockerLines(args: string[]): Promise<string[]> {
+  return (await docker(args)).stdout.split('\n').filter(Boolean);
+}
+
+/**
+ * Removes the containers and images carrying `label=value`, children first. Asynchronous: the
+ * other tests of this file go on while it runs.
+ */
+async function removeByLabel(label: string, value: string, tags: string[]): Promise<void> {
   const filter = `label=${label}=${value}`;
-  const containers = dockerCli(['ps', '-a', '-q', '--filter', filter]).stdout.split('\n').filter(Boolean);
-  if (containers.length) dockerCli(['rm', '-f', ...containers]);
-  if (tags.length) dockerCli(['rmi', ...tags]);
+  const containers = await dockerLines(['ps', '-a', '-q', '--filter', filter]);
+  if (containers.length) await docker(['rm', '-f', ...containers]);
+  if (tags.length) await docker(['rmi', ...tags]);
   // `docker rmi` goes on past an image it cannot remove yet, and removes untagged parents it leaves childless.
   for (let pass = 0; pass < 5; pass++) {
-    const ids = dockerCli(['images', '-a', '-q', '--filter', filter]).stdout.split('\n').filter(Boolean);
+    const ids = await dockerLines(['images', '-a', '-q', '--filter', filter]);
     if (ids.length === 0) break;
-    dockerCli(['rmi', ...new Set(ids)]);
+    await docker(['rmi', ...new Set(ids)]);
   }
 }
 
@@ -63,7 +96,7 @@ before(async () => { server = await serveFiles(join(FIXTURES, '_served')); });
 after(async () => {
   await server?.close();
   // What a test could not remove in its `finally` (it crashed): everything of this run.
-  removeByLabel(`${TEST_LABEL}.run`, runId, []);
+  await removeByLabel(`${TEST_LABEL}.run`, runId, []);
 });
 
 const scenarios = readdirSync(FIXTURES).filter((n) => !n.startsWith('_') && statSync(join(FIXTURES, n)).isDirectory()).sort();
@@ -117,13 +150,14 @@ async function scenarioTest(name: string, builder: TestBuilder): Promise<void> {
   const dir = join(FIXTURES, name);
   const scenario = readScenario(dir);
   const text = readFileSync(join(dir, 'Dockerfile'), 'utf8');
-  const testCase = `${name}-${builder}`;
   const tags: string[] = [];
   let workDir: string | undefined;
+  let shared = basesOf.get(name);
+  if (!shared) basesOf.set(name, shared = new ScenarioBases(name));
+  shared.acquire();
   try {
-    const bases: Record<string, string> = { BASE: await baseImage('base', testCase) };
-    tags.push(bases.BASE);
-    if (/@ALT@/.test(text + JSON.stringify(scenario))) tags.push(bases.ALT = await baseImage('alt', testCase));
+    const bases: Record<string, string> = { BASE: await shared.image('base') };
+    if (/@ALT@/.test(text + JSON.stringify(scenario))) bases.ALT = await shared.image('alt');
     bases.URL = server!.url;
     const context = prepareContext(dir, bases);
     workDir = context;
@@ -180,7 +214,9 @@ async function scenarioTest(name: string, builder: TestBuilder): Promise<void> {
       `explain (left) vs engine (right), ${builder}; changed ${JSON.stringify(changed)} args ${JSON.stringify(changedArgs)}\n${JSON.stringify(result.steps.map((s) => [s.line, s.rebuildReason]))}\n${second.output}`);
   } finally {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
-    removeByLabel(`${TEST_LABEL}.case`, `${testCase}-${runId}`, tags);
+    // This builder's images now; what descends from the shared bases when the scenario's last test ends.
+    if (tags.length) await docker(['rmi', ...tags]);
+    await shared.release();
   }
 }
 

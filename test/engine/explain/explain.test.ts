@@ -119,7 +119,7 @@ async function accepted(name: string, builder: TestBuilder, inputs: FixtureInput
     const envs = [...captured].sort(([a], [b]) => a - b).map(([line, env]) => [line, Object.entries(env).filter(([k]) => !RUNTIME_ADDED.includes(k)).sort()]);
     record(name, builder, { config: contractConfig(image.config), env: envs });
   } finally {
-    removeImages([...built.imageIds, tag], keep);
+    await removeImages([...built.imageIds, tag], keep);
     removeDir(built.workDir);
   }
 }
@@ -140,7 +140,7 @@ async function rejected(name: string, builder: TestBuilder, inputs: FixtureInput
     assert.ok(errors.some((e) => built.output.includes(e.message)), `engine said:\n${built.output}\nmodel said: ${JSON.stringify(errors)}`);
     record(name, builder, { rejected: true });
   } finally {
-    removeImages(built.imageIds, keep);
+    await removeImages(built.imageIds, keep);
     removeDir(built.workDir);
   }
 }
@@ -157,7 +157,7 @@ async function beyond(name: string, builder: TestBuilder, inputs: FixtureInputs)
     assert.ok(result.notes.some((n) => n.includes(expectation.noteSays)), `explain's notes do not say "${expectation.noteSays}": ${JSON.stringify(result.notes)}`);
     record(name, builder, { beyond: true });
   } finally {
-    removeImages(built.imageIds, keep);
+    await removeImages(built.imageIds, keep);
     removeDir(built.workDir);
   }
 }
@@ -207,7 +207,7 @@ describe('base images', () => {
       assert.deepEqual(missing.baseImages, [{ stage: '0', image: absent, known: false }]);
       assert.ok(missing.notes.some((n) => n.includes(absent)), JSON.stringify(missing.notes));
     } finally {
-      removeImages([built.tag], keep);
+      await removeImages([built.tag], keep);
       removeDir(built.workDir);
     }
   });

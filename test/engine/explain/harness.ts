@@ -189,10 +189,13 @@ export function contractConfig(config: Record<string, unknown>): Record<string, 
   };
 }
 
-/** Removes the images a build printed, children first, never one of `keep` (bases). */
-export function removeImages(ids: string[], keep: ReadonlySet<string>): void {
+/**
+ * Removes the images a build printed, children first, never one of `keep` (bases). Asynchronous:
+ * the file's other tests go on meanwhile.
+ */
+export async function removeImages(ids: string[], keep: ReadonlySet<string>): Promise<void> {
   const mine = [...new Set(ids)].filter((id) => ![...keep].some((k) => k.startsWith(id)));
-  if (mine.length > 0) dockerCli(['rmi', ...mine.reverse()]);
+  if (mine.length > 0) await runProcess('docker', ['rmi', ...mine.reverse()], { DOCKER_BUILDKIT: '0' });
 }
 
 /** Full id of an image (to keep it out of removals). */

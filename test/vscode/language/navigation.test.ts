@@ -19,8 +19,20 @@ const MULTI_STAGE = [
   '',
 ].join('\n');
 
+let opened = 0;
+
+/**
+ * An untitled Dockerfile with a name of its own: `openTextDocument({ content })` names it
+ * Untitled-N, and N is reused once the previous test's editor is closed, which let a provider
+ * call of one test (signature help, seen under load) read the previous test's text.
+ */
 async function openDockerfile(content: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content });
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/layerwise-navigation-${process.pid}-${++opened}/Dockerfile` });
+  const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'dockerfile');
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), content);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the content was not inserted');
+  assert.equal(document.getText(), content);
   await vscode.window.showTextDocument(document);
   return document;
 }
