@@ -109,29 +109,52 @@ async function readLogs(docker: Docker, stream: IncomingMessage, tty: boolean, f
   }
 }
 
-/** Resolves with the first `start` or `destroy` event of the container since `since` (replayed if it already happened). */
-async function nextLifeEvent(docker: Docker, id: string, since: string, signal: AbortSignal): Promise<'start' | 'destroy' | undefined> {
-  const stream = await apiStream(docker, {
-    path: '/events',
-    query: { since, filters: JSON.stringify({ type: ['container'], container: [id], event: ['start', 'destroy'] }) },
-    signal,
-  });
-  try {
-    return await new Promise((resolve) => {
-      const splitter = new JsonLineSplitter();
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        for (const event of splitter.push(chunk)) {
-          if (event.Action === 'start' || event.Action === 'destroy') resolve(event.Action);
-        }
+/**
+ * Waits for the container's next run after the one that started at `startedAt` (or its removal:
+ * undefined). Its start and destroy events are subscribed to first, replayed from `since` (the
+ * moment it stopped), and only then is it looked at: a run that started before the subscription
+ * is seen by its new StartedAt, one that starts after by its event. The engine replays only its
+ * last 256 events, which a busy engine can pass in moments, so the look is what makes it certain.
+ */
+async function nextRun(docker: Docker, id: string, startedAt: string | undefined, since: string, inspect: () => Promise<InspectState | undefined>, signal: AbortSignal): Promise<InspectState | undefined> {
+  const isNewRun = (info: InspectState): boolean => info.State?.Running === true || info.State?.StartedAt !== startedAt;
+  while (!signal.aborted) {
+    let stream: IncomingMessage;
+    try {
+      stream = await apiStream(docker, {
+        path: '/events',
+        query: { since, filters: JSON.stringify({ type: ['container'], container: [id], event: ['start', 'destroy'] }) },
+        signal,
       });
-      stream.on('end', () => resolve(undefined));
-      stream.on('close', () => resolve(undefined));
-      stream.on('error', () => resolve(undefined));
-    });
-  } finally {
-    stream.destroy();
+    } catch {
+      // No events now (the engine is busy or restarting): look, and try again in a moment.
+      if (signal.aborted) return undefined;
+      const info = await inspect();
+      if (!info || isNewRun(info)) return info;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      continue;
+    }
+    try {
+      const event = new Promise<'start' | 'destroy' | undefined>((resolve) => {
+        const splitter = new JsonLineSplitter();
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => {
+          for (const e of splitter.push(chunk)) if (e.Action === 'start' || e.Action === 'destroy') resolve(e.Action);
+        });
+        stream.on('end', () => resolve(undefined));
+        stream.on('close', () => resolve(undefined));
+        stream.on('error', () => resolve(undefined));
+      });
+      const info = await inspect();
+      if (!info) return undefined;
+      if (isNewRun(info)) return info;
+      // Nothing new yet: an event (or the stream's end), then look again.
+      await event;
+    } finally {
+      stream.destroy();
+    }
   }
+  return undefined;
 }
 
 /** An engine time (RFC 3339, nanoseconds): whole seconds and the nanoseconds, nine digits. */
@@ -187,15 +210,11 @@ export async function followContainerLogs(docker: Docker, id: string, follower: 
       const state = info.State ?? {};
       follower.note(started(state) ? exitNote(state) : 'container created, not started yet');
       // Events replayed from the moment it stopped (not from its last line, which the engine may
-      // have stamped before that run's own start event), so a start in between is not missed.
+      // have stamped before that run's own start event). A run that already ended again is read
+      // below all the same.
       const from = stoppedAt ?? apiTimestamp(info.Created ?? new Date().toISOString());
-      while (!signal.aborted && info && !info.State?.Running) {
-        const next = await nextLifeEvent(docker, id, from, signal).catch(() => undefined);
-        if (signal.aborted) return;
-        info = next === 'destroy' ? undefined : await inspect();
-        // A start event for a run that already ended again: its output is read below all the same.
-        if (next === 'start') break;
-      }
+      info = await nextRun(docker, id, state.StartedAt, from, inspect, signal);
+      if (signal.aborted) return;
       if (!info) break;
     }
     follower.note(started(info.State) && lastStart && started({ StartedAt: lastStart }) ? 'container started again: following its output' : 'container started: following its output');
