@@ -2,7 +2,8 @@
 // BuildKit pulls a build's base images itself and asks the client that started the build for the
 // registry's login (gRPC `moby.filesync.v1.Auth/Credentials` over the connection the client opened
 // with `POST /session`, upgraded to h2c). Without a session a BuildKit build can pull only public
-// images. The answers come from the docker CLI's config (registryAuth.ts), per registry host.
+// images. The answers come from the docker CLI's config (registryAuth.ts), per registry host. It
+// also answers BuildKit's health checks, without which the engine drops the session at once.
 // Token methods (FetchToken, GetTokenAuthority) are left unimplemented: BuildKit then falls back
 // to Credentials, as with older CLIs. No `vscode` import.
 import { randomUUID } from 'node:crypto';
@@ -17,6 +18,24 @@ const CredentialsRequest = new Type('CredentialsRequest').add(new Field('Host', 
 const CredentialsResponse = new Type('CredentialsResponse').add(new Field('Username', 1, 'string')).add(new Field('Secret', 2, 'string'));
 
 const CREDENTIALS_METHOD = '/moby.filesync.v1.Auth/Credentials';
+
+// grpc.health.v1: BuildKit checks a session's health every second and drops it after two failed
+// checks (session/grpc.go monitorHealth); a session without Health lives about two seconds.
+const HealthCheckRequest = new Type('HealthCheckRequest').add(new Field('service', 1, 'string'));
+const HealthCheckResponse = new Type('HealthCheckResponse').add(new Field('status', 1, 'int32'));
+const SERVING = 1;
+
+const HEALTH_SERVICE: grpc.ServiceDefinition = {
+  Check: {
+    path: '/grpc.health.v1.Health/Check',
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (m: object) => Buffer.from(HealthCheckRequest.encode(m).finish()),
+    requestDeserialize: (b: Buffer) => HealthCheckRequest.toObject(HealthCheckRequest.decode(b)),
+    responseSerialize: (m: object) => Buffer.from(HealthCheckResponse.encode(m).finish()),
+    responseDeserialize: (b: Buffer) => HealthCheckResponse.toObject(HealthCheckResponse.decode(b)),
+  },
+};
 
 const AUTH_SERVICE: grpc.ServiceDefinition = {
   Credentials: {
@@ -62,7 +81,7 @@ export function openAuthSession(docker: Docker, auths: Readonly<Record<string, A
         'X-Docker-Expose-Session-Uuid': id,
         'X-Docker-Expose-Session-Name': 'layerwise',
         'X-Docker-Expose-Session-Sharedkey': '',
-        'X-Docker-Expose-Session-Grpc-Method': [CREDENTIALS_METHOD],
+        'X-Docker-Expose-Session-Grpc-Method': [CREDENTIALS_METHOD, '/grpc.health.v1.Health/Check'],
       },
       statusCodes: { 101: true, 200: true, 400: 'bad parameter', 500: 'server error' },
     } as Parameters<typeof docker.modem.dial>[0], (error, socket) => {
@@ -73,6 +92,9 @@ export function openAuthSession(docker: Docker, auths: Readonly<Record<string, A
           const auth = credentialsFor(call.request.Host ?? '', auths);
           callback(null, auth ? { Username: auth.username, Secret: auth.password } : {});
         },
+      });
+      server.addService(HEALTH_SERVICE, {
+        Check: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => callback(null, { status: SERVING }),
       });
       const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
       const connection = socket as Duplex;

@@ -10,7 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BuildError, buildImage } from '../../../src/engine/operations/build';
+import { packContext } from '../../../src/engine/operations/buildContext';
 import { describeFailure } from '../../../src/engine/operations/buildFailure';
+import { openAuthSession } from '../../../src/engine/operations/buildSession';
+import { followMessages } from '../../../src/engine/operations/jsonStream';
 import { reportBuild } from '../../../src/engine/operations/buildReport';
 import { pushImage, removeImage, tagImage } from '../../../src/engine/operations/images';
 import { allRegistryAuths } from '../../../src/engine/operations/registryAuth';
@@ -71,4 +74,25 @@ describe('build pulls a base image that needs a login', { concurrency: 1 }, () =
       }
     });
   }
+
+  it('buildkit: the session outlives the engine\'s health checks (a build started seconds after it opened)', async () => {
+    const auths = { [authRegistry]: { ...login, serveraddress: authRegistry } };
+    const session = await openAuthSession(docker, auths);
+    try {
+      // BuildKit checks a session every second and drops one that fails two checks in a row.
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      const context = await packContext(contextWith(`FROM ${base}\nRUN cat /base-id\n`), join(temp, 'Dockerfile'));
+      const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => docker.modem.dial({
+        path: '/build?', method: 'POST', file: context.stream, isStream: true,
+        options: { version: '2', session: session.id, dockerfile: context.dockerfile, labels: JSON.stringify(labels) },
+        statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+      }, (error, result) => (error ? reject(error) : resolve(result as NodeJS.ReadableStream))));
+      let imageId: string | undefined;
+      await followMessages(stream, (m) => { if (m.id === 'moby.image.id' && typeof m.aux === 'object') imageId = m.aux?.ID; });
+      assert.ok(imageId, 'the build pulled the base through the session and made an image');
+    } finally {
+      session.close();
+      await removeImage(docker, base).catch(() => undefined);
+    }
+  });
 });
