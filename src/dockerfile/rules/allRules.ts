@@ -11,6 +11,7 @@ import { exposeInvalidPort } from './exposeInvalidPort';
 import { exposeProtoCasing } from './exposeProtoCasing';
 import { invalidDockerignorePattern } from './invalidDockerignorePattern';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
+import { invalidDefinitionDescription } from './invalidDefinitionDescription';
 import { jsonArgsRecommended } from './jsonArgsRecommended';
 import { legacyKeyValueFormat } from './legacyKeyValueFormat';
 import { maintainerDeprecated } from './maintainerDeprecated';
@@ -37,5 +38,5 @@ export const ALL_RULES: readonly Rule[] = [
   updateWithoutInstall, cacheBustingCopyBeforeInstall, earlyVolatileArg, missingDockerignore, invalidDockerignorePattern, copyIgnoredFile, packageManagerCache,
   // Structure
   maintainerDeprecated, noEmptyContinuation, duplicateStageName, multipleInstructionsDisallowed, consistentInstructionCasing,
-  workdirRelativePath, fromPlatformFlagConstDisallowed, stageNameCasing, fromAsCasing, reservedStageName, jsonArgsRecommended, exposeProtoCasing, exposeInvalidFormat, exposeInvalidPort, copyFromUnknownStage,
+  workdirRelativePath, fromPlatformFlagConstDisallowed, stageNameCasing, fromAsCasing, reservedStageName, jsonArgsRecommended, invalidDefinitionDescription, exposeProtoCasing, exposeInvalidFormat, exposeInvalidPort, copyFromUnknownStage,
 ];

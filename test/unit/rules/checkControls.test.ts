@@ -77,3 +77,28 @@ describe('the BUILDKIT_DOCKERFILE_CHECK build arg', () => {
     assert.ok(!found.some((f) => f.rule === 'UnusedBuildArg'));
   });
 });
+
+describe('InvalidDefinitionDescription', () => it('experimental, as BuildKit checks the comment above FROM ... AS and ARG', () => {
+  const text = [
+    '# check=experimental=InvalidDefinitionDescription',
+    '# foo this is the foo', 'ARG foo=bar', // 1-2: fine
+    '# BasE this is the BasE image', 'FROM scratch AS base', // 3-4: stage names are lower-case
+    '# definitely a bad comment', 'ARG version=latest', // 5-6
+    '# definitely a bad comment', 'ARG foo=baz bar=qux baz=quux', // 7-8: several keys
+    '# bar the bar is described', 'ARG foo=1 bar=2', // 9-10: any key may start it
+    '# a note', '#', 'ARG bit=bat', // 11-13: a bare # clears the comments
+    '# a note', '', 'ARG bat=bit', // 14-16: a blank line does not
+    'FROM scratch', // 17: no stage name, no description
+    '',
+  ].join('\n');
+  const found = allFindings(text).filter((f) => f.rule === 'InvalidDefinitionDescription');
+  assert.deepEqual(found.map((f) => [f.range.start.line, f.message]), [
+    [4, 'Comment for FROM should follow the format: `# base <description>`'],
+    [6, 'Comment for ARG should follow the format: `# version <description>`'],
+    [8, 'Comment for ARG should follow the format: `# <arg_key> <description>`'],
+    [16, 'Comment for ARG should follow the format: `# bat <description>`'],
+  ]);
+  // Off unless turned on; and an experimental rule offers no "skip" action.
+  assert.deepEqual(allFindings(text.replace(/^# check=.*\n/, '')).filter((f) => f.rule === 'InvalidDefinitionDescription'), []);
+  assert.ok(found.every((f) => !f.suppressions));
+}));
