@@ -12,14 +12,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allRuleInfos, lintAll } from '../../../src/dockerfile/rules';
 import type { Finding, Fix } from '../../../src/dockerfile/rules';
 import { applyEdits } from '../../support/fixes';
 import { readRulePage } from '../../support/ruleDocs';
+import { BUILDKIT_CLI } from '../../support/builders';
 import { dockerCli as docker, TEST_LABEL } from '../../support/engine';
+import { runProcess } from '../../support/process';
 
 const run = randomBytes(4).toString('hex');
 /** This file's own label value: other test files (and other runs of this one) never remove its images. */
@@ -81,7 +82,8 @@ function onStandInBase(text: string, base: string): string {
 }
 
 let builds = 0;
-function build(builder: 'buildkit' | 'classic', text: string, files: string[], dockerignore: string | undefined): { status: number | null; output: string } {
+/** Asynchronous, so that the builds of several rules run at once (each has its own tag and context). */
+async function build(builder: 'buildkit' | 'classic', text: string, files: string[], dockerignore: string | undefined): Promise<{ status: number | null; output: string }> {
   const dir = tempDir();
   for (const file of files) writeFileSync(join(dir, file), file === '.dockerignore' ? (dockerignore ?? '') : file.endsWith('.json') ? '{}\n' : `${file}\n`);
   if (dockerignore !== undefined) writeFileSync(join(dir, '.dockerignore'), dockerignore);
@@ -91,8 +93,8 @@ function build(builder: 'buildkit' | 'classic', text: string, files: string[], d
   const args = ['build', '--network', 'none', '--label', LINT_LABEL, '-t', tag, dir];
   // BuildKit through Debian's 20.10 CLI (the 28.x one on PATH has no buildx); classic through the PATH one.
   const result = builder === 'buildkit'
-    ? spawnSync('/usr/bin/docker', [...args.slice(0, 1), '--progress=plain', ...args.slice(1)], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '1' }, maxBuffer: 64 * 1024 * 1024 })
-    : docker(args);
+    ? await runProcess(BUILDKIT_CLI, [...args.slice(0, 1), '--progress=plain', ...args.slice(1)], { DOCKER_BUILDKIT: '1' })
+    : await runProcess('docker', args, { DOCKER_BUILDKIT: '0' });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -104,9 +106,9 @@ function fixesOf(finding: Finding): Array<{ fix: Fix; kind: 'fix' | 'skip' }> {
   ];
 }
 
-describe('every quick fix applied to its docs example builds on the engine', { concurrency: 1 }, () => {
+describe('every quick fix applied to its docs example builds on the engine', { concurrency: 3 }, () => {
   for (const rule of allRuleInfos()) {
-    it(`${rule.name}: its fixes lint clean of syntax errors and build`, () => {
+    it(`${rule.name}: its fixes lint clean of syntax errors and build`, async () => {
       const page = readRulePage(rule.docs);
       assert.ok(page?.bad, `${rule.docs} has no Bad example`);
       const bad = rule.experimental ? `# check=experimental=${rule.name}\n${page.bad}` : page.bad;
@@ -121,11 +123,11 @@ describe('every quick fix applied to its docs example builds on the engine', { c
           const remaining = lintAll(fixed, page.options).filter((f) => f.rule === rule.name);
           assert.ok(remaining.length < found.length, `${what}\nstill has every ${rule.name} finding`);
           const text = onStandInBase(fixed, BASE);
-          const kit = build('buildkit', text, page.files, page.dockerignore);
+          const kit = await build('buildkit', text, page.files, page.dockerignore);
           assert.equal(kit.status, 0, `${what}\nBuildKit rejected it:\n${kit.output}`);
           // The classic builder knows none of BuildKit's automatic platform args.
           if (kind === 'fix' && !/\$\{?TARGETPLATFORM\b/.test(text)) {
-            const classic = build('classic', text, page.files, page.dockerignore);
+            const classic = await build('classic', text, page.files, page.dockerignore);
             assert.equal(classic.status, 0, `${what}\nthe classic builder rejected it:\n${classic.output}`);
           }
         }
