@@ -1,4 +1,6 @@
 // The Dockerfile build model, shared by the language service and the CLI.
+// First: the guard around dockerfile-ast's defect, before anything parses.
+import './astGuards';
 export * from './types';
 export { buildModel, EXPANDING_INSTRUCTIONS } from './model';
 export { buildModelWithBaseImages, AsyncBaseImageResolver } from './baseImages';

@@ -88,6 +88,11 @@ export function isManifestSource(source: string): boolean {
   const base = source.replace(/\/+$/, '').replace(/^.*\//, '');
   if (base === '' || base === '.' || base === '*') return false;
   if (!/[*?[]/.test(base)) return MANIFEST_NAMES.has(base) || MANIFEST_PATTERNS.some((p) => p.test(source));
-  const glob = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  let glob: RegExp;
+  try {
+    glob = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  } catch {
+    return false; // an unterminated `[` (half-typed JSON, say): a pattern the builder refuses, no manifest
+  }
   return [...MANIFEST_NAMES].some((n) => glob.test(n)) && !SOURCE_PROBES.some((p) => glob.test(p));
 }

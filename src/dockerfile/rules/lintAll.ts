@@ -1,6 +1,7 @@
 // Everything the editor and `layerwise lint` report for a Dockerfile: dockerfile-utils' syntax
 // validation (under the rule names of ./syntaxRuleNames.ts) plus Layerwise's rules, with
 // BuildKit's lint controls applied to both.
+import '../astGuards';
 import { validate } from 'dockerfile-utils';
 import { ruleNameFor } from './syntaxRuleNames';
 import { LintContext } from './context';

@@ -62,3 +62,8 @@ test('CacheBustingCopyBeforeInstall: installs that need the sources, or no manif
 test('CacheBustingCopyBeforeInstall: only within the same stage', () => {
   assert.deepEqual(findings(RULE, dockerfile('FROM node AS a', 'COPY . .', 'FROM node', 'COPY package.json .', 'RUN npm ci')), []);
 });
+
+test('CacheBustingCopyBeforeInstall: a half-typed source with an unterminated [ does not break the lint (found by fuzzing)', () => {
+  const text = dockerfile('FROM node:20', 'COPY --from=builder /app/[ /srv/', 'COPY ["cmd", /x', 'RUN npm ci');
+  assert.doesNotThrow(() => findings(RULE, text));
+});
