@@ -17,37 +17,29 @@ import type { AuthConfig } from './registryAuth';
 const CredentialsRequest = new Type('CredentialsRequest').add(new Field('Host', 1, 'string'));
 const CredentialsResponse = new Type('CredentialsResponse').add(new Field('Username', 1, 'string')).add(new Field('Secret', 2, 'string'));
 
+/** A unary gRPC method whose two messages are protobufjs types declared here. */
+function unaryMethod(path: string, request: Type, response: Type): grpc.MethodDefinition<object, object> {
+  return {
+    path,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (m: object) => Buffer.from(request.encode(m).finish()),
+    requestDeserialize: (b: Buffer) => request.toObject(request.decode(b)),
+    responseSerialize: (m: object) => Buffer.from(response.encode(m).finish()),
+    responseDeserialize: (b: Buffer) => response.toObject(response.decode(b)),
+  };
+}
+
 const CREDENTIALS_METHOD = '/moby.filesync.v1.Auth/Credentials';
+const AUTH_SERVICE: grpc.ServiceDefinition = { Credentials: unaryMethod(CREDENTIALS_METHOD, CredentialsRequest, CredentialsResponse) };
 
 // grpc.health.v1: BuildKit checks a session's health every second and drops it after two failed
 // checks (session/grpc.go monitorHealth); a session without Health lives about two seconds.
 const HealthCheckRequest = new Type('HealthCheckRequest').add(new Field('service', 1, 'string'));
 const HealthCheckResponse = new Type('HealthCheckResponse').add(new Field('status', 1, 'int32'));
 const SERVING = 1;
-
-const HEALTH_SERVICE: grpc.ServiceDefinition = {
-  Check: {
-    path: '/grpc.health.v1.Health/Check',
-    requestStream: false,
-    responseStream: false,
-    requestSerialize: (m: object) => Buffer.from(HealthCheckRequest.encode(m).finish()),
-    requestDeserialize: (b: Buffer) => HealthCheckRequest.toObject(HealthCheckRequest.decode(b)),
-    responseSerialize: (m: object) => Buffer.from(HealthCheckResponse.encode(m).finish()),
-    responseDeserialize: (b: Buffer) => HealthCheckResponse.toObject(HealthCheckResponse.decode(b)),
-  },
-};
-
-const AUTH_SERVICE: grpc.ServiceDefinition = {
-  Credentials: {
-    path: CREDENTIALS_METHOD,
-    requestStream: false,
-    responseStream: false,
-    requestSerialize: (m: object) => Buffer.from(CredentialsRequest.encode(m).finish()),
-    requestDeserialize: (b: Buffer) => CredentialsRequest.toObject(CredentialsRequest.decode(b)),
-    responseSerialize: (m: object) => Buffer.from(CredentialsResponse.encode(m).finish()),
-    responseDeserialize: (b: Buffer) => CredentialsResponse.toObject(CredentialsResponse.decode(b)),
-  },
-};
+const HEALTH_METHOD = '/grpc.health.v1.Health/Check';
+const HEALTH_SERVICE: grpc.ServiceDefinition = { Check: unaryMethod(HEALTH_METHOD, HealthCheckRequest, HealthCheckResponse) };
 
 /** Docker Hub's names as BuildKit asks for them, and as the CLI's config keeps them. */
 const DOCKER_HUB_HOSTS = new Set(['registry-1.docker.io', 'docker.io', 'index.docker.io']);
@@ -81,7 +73,7 @@ export function openAuthSession(docker: Docker, auths: Readonly<Record<string, A
         'X-Docker-Expose-Session-Uuid': id,
         'X-Docker-Expose-Session-Name': 'layerwise',
         'X-Docker-Expose-Session-Sharedkey': '',
-        'X-Docker-Expose-Session-Grpc-Method': [CREDENTIALS_METHOD, '/grpc.health.v1.Health/Check'],
+        'X-Docker-Expose-Session-Grpc-Method': [CREDENTIALS_METHOD, HEALTH_METHOD],
       },
       statusCodes: { 101: true, 200: true, 400: 'bad parameter', 500: 'server error' },
     } as Parameters<typeof docker.modem.dial>[0], (error, socket) => {
