@@ -1,6 +1,8 @@
 // `layerwise explain`: see docs/cli.md for the contract.
 import { dirname } from 'node:path';
-import { buildModel, buildModelWithBaseImages, DockerignoreError, explain, findTarget, rebuildPlan } from '../dockerfile';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildModel, buildModelWithBaseImages, DockerignoreError, dockerignoreProblems, explain, ExplainProblem, findTarget, rebuildPlan } from '../dockerfile';
 import { enginePlatform, fallbackPlatform } from './explainPlatform';
 import { readContextChanges } from './contextFiles';
 import { engineBaseImages } from './engineBaseImages';
@@ -48,10 +50,14 @@ export async function explainCommand(argv: string[], out: Output): Promise<numbe
   const targetName = parsed.values.get('target')?.[0];
   const target = findTarget(model, targetName);
   if (!target) throw new UsageError(`no stage named '${targetName}' in ${file} (stages: ${model.stages.map((s) => s.name ?? `#${s.index}`).join(', ')})`);
+  // The context defaults to the Dockerfile's folder (the current one for standard input).
+  const contextDir = context ?? (file === '-' ? '.' : dirname(file));
+  const ignoreProblems = rejectedDockerignore(contextDir, model.globalArgs[0]?.range.start.line ?? model.stages[0].fromRange.start.line);
   let plan;
-  if (changed.length > 0 || changedArgs.length > 0) {
-    // The context defaults to the Dockerfile's folder (the current one for standard input).
-    const contextDir = context ?? (file === '-' ? '.' : dirname(file));
+  let planNote: string | undefined;
+  if ((changed.length > 0 || changedArgs.length > 0) && ignoreProblems.length > 0) {
+    planNote = 'no rebuild plan: docker build fails on the context\'s .dockerignore before it builds anything (see problems)';
+  } else if (changed.length > 0 || changedArgs.length > 0) {
     try {
       const contextChanges = readContextChanges(contextDir, file === '-' ? undefined : file, changed);
       plan = rebuildPlan(model, target, { ...contextChanges, changedArgs });
@@ -63,9 +69,31 @@ export async function explainCommand(argv: string[], out: Output): Promise<numbe
     }
   }
   const result = explain(model, target, plan);
+  result.problems.unshift(...ignoreProblems);
+  if (planNote) result.notes.push(planNote);
   if (parsed.flags.has('no-engine') && result.baseImages.length > 0) result.notes.unshift('--no-engine: base images were not inspected');
   if (engineNote) result.notes.unshift(engineNote);
   out.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatExplainText(result, file));
   // The analysis worked, but the builder would reject this Dockerfile: say so in the exit code.
   return result.problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+/**
+ * What `docker build` refuses in the context's .dockerignore, as problems on the Dockerfile's first
+ * instruction (the CLI fails before it sends the context), as lint's InvalidDockerignorePattern.
+ */
+function rejectedDockerignore(contextDir: string, firstLine: number): ExplainProblem[] {
+  const path = join(contextDir, '.dockerignore');
+  if (!existsSync(path)) return [];
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return []; // unreadable here: docker build would say so itself
+  }
+  return dockerignoreProblems(text).map((p) => ({
+    severity: 'error' as const,
+    message: `.dockerignore line ${p.line + 1}: ${p.message}: docker build refuses the file and fails`,
+    line: firstLine + 1, column: 1, endLine: firstLine + 1, endColumn: 1,
+  }));
 }

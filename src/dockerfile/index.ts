@@ -9,7 +9,7 @@ export { PREDEFINED_ARGS } from './buildArgs';
 export { DEFAULT_PATH } from './imageConfig';
 export { processWord, processWords } from './shellLexer';
 export { instructionAtLine, referenceAt } from './query';
-export { rebuildPlan, RebuildOptions, RebuildPlan, StepRebuild, DockerignoreError, DockerignoreMatcher, parseDockerignore } from './cache';
+export { rebuildPlan, RebuildOptions, RebuildPlan, StepRebuild, DockerignoreError, DockerignoreMatcher, dockerignoreProblems, parseDockerignore } from './cache';
 export { Builder, BUILDERS, DEFAULT_BUILDER, DEFAULT_PLATFORM, Platform, isBuilder, formatPlatform, automaticPlatformArgs, platformOfThisMachine } from './builder';
 export { Heredoc } from './heredoc';
 export { RunMount } from './runMounts';

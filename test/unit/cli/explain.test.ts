@@ -61,6 +61,19 @@ describe('layerwise explain --format json', () => {
     assert.match(JSON.parse(r.stdout).problems[0].message, /unsupported modifier \(:=\) in substitution/);
   });
 
+  it('exits 1 with a problem when the context\'s .dockerignore has a pattern docker build refuses, --changed or not', async () => {
+    const context = mkdtempSync(join(dir, 'ignore-'));
+    writeFileSync(join(context, 'Dockerfile'), '# syntax check\nFROM busybox:local\nCOPY . /app\n');
+    writeFileSync(join(context, '.dockerignore'), 'node_modules\n[-]\n');
+    for (const extra of [[], ['--changed', 'a.txt']]) {
+      const r = await cli('explain', '--format', 'json', '--no-engine', ...extra, join(context, 'Dockerfile'));
+      assert.equal(r.code, 1, r.stderr);
+      const result = JSON.parse(r.stdout) as { problems: Array<{ message: string; line: number }>; notes: string[] };
+      assert.deepEqual(result.problems.map((p) => [p.line, p.message]), [[2, '.dockerignore line 2: syntax error in pattern "[-]": docker build refuses the file and fails']]);
+      if (extra.length) assert.ok(result.notes.some((n) => n.startsWith('no rebuild plan: docker build fails on the context\'s .dockerignore')), JSON.stringify(result.notes));
+    }
+  });
+
   it('says which build args were not consumed', async () => {
     const r = await cli('explain', '--format', 'json', '--no-engine', '--build-arg', 'NOPE=1', file('Dockerfile', MULTI));
     assert.ok(JSON.parse(r.stdout).notes.some((n: string) => n.includes('NOPE')));

@@ -109,12 +109,13 @@ describe('layerwise explain --changed / --changed-arg', () => {
     });
   }
 
-  it('reports a malformed .dockerignore as bad input', async () => {
+  it('reports a .dockerignore docker build refuses as the build\'s problem, with no rebuild plan', async () => {
     const ctx = join(dir, 'bad');
     mkdirSync(ctx);
     writeFileSync(join(ctx, '.dockerignore'), '!\n');
     const r = await cli('--context', ctx, '--changed', 'a', join(dir, 'Dockerfile'));
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /\.dockerignore: illegal exclusion pattern/);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /error: \.dockerignore line 1: illegal exclusion pattern: "!": docker build refuses the file and fails/);
+    assert.match(r.stdout, /no rebuild plan: docker build fails on the context's \.dockerignore/);
   });
 });
