@@ -135,8 +135,17 @@ describe('Build Image: BuildKit, code lenses, failures, cancel (real engine)', f
     const titles = new Map(lenses);
     // One FROM step for both stages, named after either: the other line says it shares it.
     const froms = [titles.get(0)!, titles.get(3)!];
-    for (const title of froms) assert.match(title, /^base · \d+\.\d s/);
-    assert.deepEqual(froms.filter((t) => / · same step as line (1|4)$/.test(t)).length, 1, froms.join(' | '));
+    // BuildKit reports a step to one of the builds that share it: when another build on the engine
+    // (a test beside this one) resolved busybox:local at the same moment, this trace has no FROM
+    // vertex, and the lenses say only that the line gave the stage its base.
+    const fromTraced = first.status === 'succeeded' && first.trace.builder === 'buildkit'
+      && first.trace.vertexes.some((v) => parseVertexName(v.name)?.instruction.startsWith('FROM ') && v.completed !== undefined);
+    if (fromTraced) {
+      for (const title of froms) assert.match(title, /^base · \d+\.\d s/);
+      assert.deepEqual(froms.filter((t) => / · same step as line (1|4)$/.test(t)).length, 1, froms.join(' | '));
+    } else {
+      assert.deepEqual(froms, ['base', 'base'], 'no FROM step in the trace: both lines gave their stage its base');
+    }
     assert.equal(titles.get(1), 'no step (image config)', 'BuildKit makes no step for LABEL');
     assert.match(titles.get(6)!, new RegExp(`^ran · \\d+\\.\\d s · \\+${`app ${run}\n`.length} B$`), 'COPY app.txt added its bytes');
     assert.match(titles.get(2)!, /^ran · \d+\.\d s$/, 'a stage that is not the image has no sizes');
