@@ -1,6 +1,7 @@
 // The build context as the editor sees it: which folder (the same rule as Build Image), its
 // .dockerignore, and the list of its files, walked once and kept until something is created or
-// deleted under it (file watcher, debounced: an `npm install` is one change, not thousands).
+// deleted under it (file watcher, debounced: an `npm install` is one change, not thousands), and
+// walked again when asked for 30 s after the last walk, in case the watcher missed something.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import * as vscode from 'vscode';
@@ -9,6 +10,11 @@ import { ContextListing, listContextFiles } from '../dockerfile/context/listCont
 const SETTLE_MS = 500;
 /** Outside the workspace folders nothing is watched (a recursive watch of a home folder is costly): list again after this long. */
 const UNWATCHED_TTL_MS = 30_000;
+/**
+ * A watched listing is walked again when asked for after this long: a watcher that missed an event
+ * (one not live yet, or a busy machine's dropped event) leaves a count stale for at most this.
+ */
+const WATCHED_TTL_MS = 30_000;
 /** Enough for any real build context; counts say "at least" past it. */
 const LIST_LIMIT = 100_000;
 
@@ -42,6 +48,7 @@ export function alwaysSent(root: string, dockerfile?: vscode.Uri): Set<string> {
 
 export class ContextFiles implements vscode.Disposable {
   private readonly listings = new Map<string, Promise<ContextListing>>();
+  private readonly listedAt = new Map<string, number>();
   private readonly watchers = new Map<string, vscode.Disposable>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly changed = new vscode.EventEmitter<string>();
@@ -53,9 +60,11 @@ export class ContextFiles implements vscode.Disposable {
 
   get(root: string): Promise<ContextListing> {
     let listing = this.listings.get(root);
+    if (listing && this.watchers.has(root) && Date.now() - (this.listedAt.get(root) ?? 0) > WATCHED_TTL_MS) listing = undefined;
     if (!listing) {
       listing = listContextFiles(root, LIST_LIMIT);
       this.listings.set(root, listing);
+      this.listedAt.set(root, Date.now());
       if (!this.watch(root)) {
         const expire = setTimeout(() => { if (this.listings.get(root) === listing) this.listings.delete(root); this.timers.delete(`ttl:${root}`); }, UNWATCHED_TTL_MS);
         this.timers.set(`ttl:${root}`, expire);
