@@ -148,8 +148,9 @@ async function nextRun(docker: Docker, id: string, startedAt: string | undefined
       const info = await inspect();
       if (!info) return undefined;
       if (isNewRun(info)) return info;
-      // Nothing new yet: an event (or the stream's end), then look again.
-      await event;
+      // Nothing new yet: an event, then look again. A stream the engine ended without one is
+      // asked for again after a moment, not at once (no busy loop on an engine that closes it).
+      if ((await event) === undefined && !signal.aborted) await new Promise((resolve) => setTimeout(resolve, 1000));
     } finally {
       stream.destroy();
     }
