@@ -17,7 +17,8 @@ import { deletePushedTag, registryTags } from './registry';
 const EXTENSION_ID = 'layerwise.layerwise';
 
 describe('Layerwise Docker commands (real engine)', function () {
-  this.timeout(60_000);
+  // Generous: under load one build with the runs around it took 45-51 s, and once over 60 s.
+  this.timeout(180_000);
   const docker = engineClient();
   const run = randomBytes(4).toString('hex');
   const labels = { [TEST_LABEL]: `commands-${run}` };
@@ -189,7 +190,8 @@ describe('Layerwise Docker commands (real engine)', function () {
     assert.ok(await docker.getVolume(kept).inspect());
   });
 
-  it('builds a Dockerfile with the tag asked, the target stage picked and the build args from settings', async () => {
+  it('builds a Dockerfile with the tag asked, the target stage picked and the build args from settings', async function () {
+    this.timeout(300_000); // two builds and two runs on a loaded engine
     const dir = mkdtempSync(join(tmpdir(), 'lw-cmd-build-'));
     const tag = `lw-cmd-build-${run}:t1`;
     let firstImage: string | undefined; // untagged by the second build
