@@ -61,9 +61,10 @@ function check(context: LintContext, instruction: InstructionModel): RuleFinding
   const whole = [context.textOf(instruction).text, ...scripts.filter((s) => s.heredoc).map((s) => s.text)].join('\n');
   const findings: RuleFinding[] = [];
   for (const rule of CHECKS) {
+    if (rule.cleaned(whole, instruction.runEnv ?? {})) continue;
     for (const script of scripts) {
       const install = simpleCommands(script.text).find((c) => rule.installs(c.words.map((w, i) => (i === 0 ? w.replace(/^.*\//, '') : w)), operands(c)));
-      if (!install || rule.cleaned(whole, instruction.runEnv ?? {})) continue;
+      if (!install) continue;
       findings.push({
         range: script.rangeOf(install.start, install.end),
         message: `${rule.what} stay in this layer and make the image bigger: ${rule.advice} (a later RUN cannot remove them from this layer)`,

@@ -11,7 +11,7 @@ import type { Duplex } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
 import type Docker from 'dockerode';
 import { Type, Field } from 'protobufjs';
-import type { AuthConfig } from './registryAuth';
+import { AuthConfig, DOCKER_HUB_KEYS, keyHost } from './registryAuth';
 
 // moby/buildkit session/auth/auth.proto, the two messages Credentials uses.
 const CredentialsRequest = new Type('CredentialsRequest').add(new Field('Host', 1, 'string'));
@@ -42,14 +42,13 @@ const HEALTH_METHOD = '/grpc.health.v1.Health/Check';
 const HEALTH_SERVICE: grpc.ServiceDefinition = { Check: unaryMethod(HEALTH_METHOD, HealthCheckRequest, HealthCheckResponse) };
 
 /** Docker Hub's names as BuildKit asks for them, and as the CLI's config keeps them. */
-const DOCKER_HUB_HOSTS = new Set(['registry-1.docker.io', 'docker.io', 'index.docker.io']);
+const DOCKER_HUB_HOSTS = new Set(DOCKER_HUB_KEYS.map(keyHost));
 
 /** The login for `host` among the config's, or none (an anonymous pull). */
 export function credentialsFor(host: string, auths: Readonly<Record<string, AuthConfig>>): AuthConfig | undefined {
   const wanted = DOCKER_HUB_HOSTS.has(host) ? DOCKER_HUB_HOSTS : new Set([host]);
   for (const [key, auth] of Object.entries(auths)) {
-    const keyHost = key.replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '');
-    if (wanted.has(keyHost)) return auth;
+    if (wanted.has(keyHost(key))) return auth;
   }
   return undefined;
 }

@@ -20,14 +20,14 @@ export interface FoundAuth {
   readonly configPath: string;
 }
 
-const DOCKER_HUB_KEYS = ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
+export const DOCKER_HUB_KEYS = ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
 
 export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker'), 'config.json');
 }
 
 /** Host of an `auths` key: "https://host:5000/v1/" and "host:5000" are the same registry. */
-function keyHost(key: string): string {
+export function keyHost(key: string): string {
   return key.replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '');
 }
 
