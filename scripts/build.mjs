@@ -1,6 +1,7 @@
 // Bundles the extension and the CLI with esbuild (separately: the CLI must never load `vscode`).
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
+import { lazyRequires } from './lib/lazy-requires.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -16,6 +17,7 @@ const common = {
   // ssh2 (under dockerode) tries optional native add-ons inside try/catch and falls back to
   // JavaScript crypto; they are never shipped, so leave the requires unresolved.
   external: ['cpu-features', './crypto/build/Release/sshcrypto.node'],
+  plugins: [lazyRequires],
 };
 
 const builds = [

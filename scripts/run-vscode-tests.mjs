@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer, freePort, startCodeServer, workbenchUrl } from './vscode/code-server.mjs';
-import { launchChromium, newWorkbenchPage } from './vscode/browser.mjs';
+import { launchChromium, newWorkbenchContext, newWorkbenchPage } from './vscode/browser.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const require = createRequire(import.meta.url);
@@ -139,7 +139,7 @@ async function runUiTests(browser, server, stateDir) {
   }
   const workspace = freshWorkspace(stateDir, 'ui-workspace');
   const { setRig } = require(join(root, 'out/test/vscode/harness/rig.js'));
-  setRig({ browser, workspace, screenshotDir, workbenchUrl: workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: root }) });
+  setRig({ browser, newContext: () => newWorkbenchContext(browser), workspace, screenshotDir, workbenchUrl: workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: root }) });
   const Mocha = require('mocha');
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 300_000, color: false, grep });
   for (const file of uiFiles) mocha.addFile(file);

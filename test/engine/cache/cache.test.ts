@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildWith, EngineBuild, TEST_BUILDERS, TestBuilder } from '../../support/builders';
+import { buildWith, EngineBuild, TEST_BUILDERS, TestBuilder, TEST_BUILD_NETWORK } from '../../support/builders';
 import { TEST_LABEL } from '../../support/engine';
 import { runProcess } from '../../support/process';
 import {
@@ -39,7 +39,7 @@ interface ExplainJson {
 async function buildBaseImage(variant: 'base' | 'alt', scenario: string): Promise<string> {
   const tag = `layerwise-test-cache-${variant}:${scenario}-${runId}`;
   const dir = join(PROJECT_ROOT, `test/fixtures/cache/_${variant}`);
-  const result = await docker(['build', '--network', 'none', '--build-arg', `UNIQUE=${scenario} ${runId}`, '--label', `${TEST_LABEL}=cache`,
+  const result = await docker(['build', '--network', TEST_BUILD_NETWORK, '--build-arg', `UNIQUE=${scenario} ${runId}`, '--label', `${TEST_LABEL}=cache`,
     '--label', `${TEST_LABEL}.run=${runId}`, '--label', `${TEST_LABEL}.case=${scenario}-${runId}`, '-t', tag, dir]);
   assert.equal(result.status, 0, `base image ${tag}:\n${result.stdout}${result.stderr}`);
   return tag;

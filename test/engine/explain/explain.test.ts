@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEST_BUILDERS, TestBuilder } from '../../support/builders';
+import { TEST_BUILDERS, TestBuilder, TEST_BUILD_NETWORK } from '../../support/builders';
 import { dockerCli, TEST_LABEL } from '../../support/engine';
 import {
   buildFixture, capturedEnvironments, configDifferences, contractConfig, FIXTURES, FixtureInputs, imageId, inspectImage, instrumentRuns, readInputs,
@@ -44,7 +44,7 @@ before(() => {
   // Test base images WITH config, built from busybox:local, to prove base-image seeding.
   for (const name of readdirSync(BASES_DIR).sort()) {
     const tag = `layerwise-test-explain-${name}:${run}`;
-    const result = dockerCli(['build', '--network', 'none', '--label', `${TEST_LABEL}=${label}`, '-t', tag, join(BASES_DIR, name)]);
+    const result = dockerCli(['build', '--network', TEST_BUILD_NETWORK, '--label', `${TEST_LABEL}=${label}`, '-t', tag, join(BASES_DIR, name)]);
     assert.equal(result.status, 0, `base ${name} failed to build:\n${result.stdout}${result.stderr}`);
     bases[name] = tag;
     keep.add(imageId(tag));

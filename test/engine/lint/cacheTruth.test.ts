@@ -11,6 +11,7 @@ import { lint } from '../../../src/dockerfile/rules';
 import { dockerCli } from '../../support/engine';
 import { applyFix } from '../../support/fixes';
 import { LINT_LABEL, removeLintImages } from './cleanup';
+import { TEST_BUILD_NETWORK } from '../../support/builders';
 
 const run = randomBytes(4).toString('hex');
 const dirs: string[] = [];
@@ -36,7 +37,7 @@ function build(dir: string, name: string, buildArgs: string[] = []): Map<string,
   const tag = `layerwise-test-lint-cache-${name}:${run}-${++builds}`;
   tags.push(tag);
   const args = buildArgs.flatMap((a) => ['--build-arg', a]);
-  const result = dockerCli(['build', '--network', 'none', '--label', LINT_LABEL, ...args, '-t', tag, dir]);
+  const result = dockerCli(['build', '--network', TEST_BUILD_NETWORK, '--label', LINT_LABEL, ...args, '-t', tag, dir]);
   assert.equal(result.status, 0, `build failed:\n${result.stdout}${result.stderr}`);
   const steps = new Map<string, boolean>();
   for (const chunk of result.stdout.split(/^Step \d+\/\d+ : /m).slice(1)) {

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { DockerignoreMatcher, dockerignoreProblems } from '../../../src/dockerfile/cache/dockerignore';
 import { lintAll } from '../../../src/dockerfile/rules';
 import { dockerCli, TEST_LABEL } from '../../support/engine';
+import { TEST_BUILD_NETWORK } from '../../support/builders';
 
 const run = randomBytes(4).toString('hex');
 const LABEL = `${TEST_LABEL}=lint-dockerignore-${run}`;
@@ -38,7 +39,7 @@ describe('.dockerignore as docker build applies it', { concurrency: 1 }, () => {
     const dir = context(files, dockerignore);
     const tag = `layerwise-test-lint-ignore:${run}`;
     tags.push(tag);
-    const result = dockerCli(['build', '--no-cache', '--network', 'none', '--label', LABEL, '-t', tag, dir]);
+    const result = dockerCli(['build', '--no-cache', '--network', TEST_BUILD_NETWORK, '--label', LABEL, '-t', tag, dir]);
     assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
     const sent = result.stdout.split('\n').filter((l) => l.startsWith('./')).map((l) => l.slice(2)).filter((f) => f !== 'Dockerfile' && f !== '.dockerignore').sort();
     const matcher = DockerignoreMatcher.fromText(dockerignore);
@@ -49,7 +50,7 @@ describe('.dockerignore as docker build applies it', { concurrency: 1 }, () => {
   it('a malformed pattern fails the build; the linter says so as an error', () => {
     for (const bad of ['[-]', '[a-b-c]', '[]a]', 'x\\']) {
       const dir = context(['keep.txt'], `keep.md\n${bad}\n`);
-      const result = dockerCli(['build', '--network', 'none', '--label', LABEL, '-t', `layerwise-test-lint-ignore-bad:${run}`, dir]);
+      const result = dockerCli(['build', '--network', TEST_BUILD_NETWORK, '--label', LABEL, '-t', `layerwise-test-lint-ignore-bad:${run}`, dir]);
       tags.push(`layerwise-test-lint-ignore-bad:${run}`);
       assert.notEqual(result.status, 0, `${bad}: the build must fail`);
       assert.match(`${result.stdout}${result.stderr}`, /syntax error in pattern/, bad);

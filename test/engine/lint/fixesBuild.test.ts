@@ -18,7 +18,7 @@ import { allRuleInfos, lintAll } from '../../../src/dockerfile/rules';
 import type { Finding, Fix } from '../../../src/dockerfile/rules';
 import { applyEdits } from '../../support/fixes';
 import { readRulePage } from '../../support/ruleDocs';
-import { BUILDKIT_CLI } from '../../support/builders';
+import { BUILDKIT_CLI, TEST_BUILD_NETWORK } from '../../support/builders';
 import { dockerCli as docker, TEST_LABEL } from '../../support/engine';
 import { runProcess } from '../../support/process';
 
@@ -52,7 +52,7 @@ before(() => {
     `RUN cd /usr/local/bin && for t in ${TOOLS.join(' ')}; do ln -s stand-in "$t"; done`,
     '',
   ].join('\n'));
-  const built = docker(['build', '--network', 'none', '--label', LINT_LABEL, '-t', BASE, dir]);
+  const built = docker(['build', '--network', TEST_BUILD_NETWORK, '--label', LINT_LABEL, '-t', BASE, dir]);
   assert.equal(built.status, 0, `${built.stdout}${built.stderr}`);
 });
 
@@ -90,7 +90,7 @@ async function build(builder: 'buildkit' | 'classic', text: string, files: strin
   writeFileSync(join(dir, 'Dockerfile'), text);
   const tag = `layerwise-test-lint-fix:${run}-${++builds}`;
   tags.push(tag);
-  const args = ['build', '--network', 'none', '--label', LINT_LABEL, '-t', tag, dir];
+  const args = ['build', '--network', TEST_BUILD_NETWORK, '--label', LINT_LABEL, '-t', tag, dir];
   // BuildKit through Debian's 20.10 CLI (the 28.x one on PATH has no buildx); classic through the PATH one.
   const result = builder === 'buildkit'
     ? await runProcess(BUILDKIT_CLI, [...args.slice(0, 1), '--progress=plain', ...args.slice(1)], { DOCKER_BUILDKIT: '1' })

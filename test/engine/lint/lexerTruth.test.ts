@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { buildModel, processWord } from '../../../src/dockerfile';
 import { lintAll } from '../../../src/dockerfile/rules';
 import { dockerCli, TEST_LABEL } from '../../support/engine';
+import { TEST_BUILD_NETWORK } from '../../support/builders';
 
 const run = randomBytes(4).toString('hex');
 const LABEL = `${TEST_LABEL}=lint-lexer-${run}`;
@@ -31,7 +32,7 @@ function build(builder: 'classic' | 'buildkit', text: string): { status: number 
   writeFileSync(join(dir, 'Dockerfile'), text);
   const tag = `layerwise-test-lint-lexer:${run}-${tags.length}`;
   tags.push(tag);
-  const args = ['build', '--network', 'none', '--label', LABEL, '-t', tag, dir];
+  const args = ['build', '--network', TEST_BUILD_NETWORK, '--label', LABEL, '-t', tag, dir];
   const result = builder === 'classic'
     ? dockerCli(args)
     : spawnSync('/usr/bin/docker', ['build', '--progress=plain', ...args.slice(1)], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '1' } });

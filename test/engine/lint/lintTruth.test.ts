@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { lint, lintAllWithBaseImages } from '../../../src/dockerfile/rules';
 import { engineBaseImages } from '../../../src/cli/engineBaseImages';
 import { spawnSync } from 'node:child_process';
-import { BUILDKIT_CLI } from '../../support/builders';
+import { BUILDKIT_CLI, TEST_BUILD_NETWORK } from '../../support/builders';
 import { dockerCli } from '../../support/engine';
 import { applyFix } from '../../support/fixes';
 import { LINT_LABEL, removeLintImages } from './cleanup';
@@ -39,12 +39,12 @@ function tryBuild(name: string, text: string, files: Record<string, string> = {}
   for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);
   const tag = `layerwise-test-lint-${name}:${run}`;
   tags.push(tag);
-  const result = dockerCli(['build', '--no-cache', '--network', 'none', '--label', LINT_LABEL, '-t', tag, dir]);
+  const result = dockerCli(['build', '--no-cache', '--network', TEST_BUILD_NETWORK, '--label', LINT_LABEL, '-t', tag, dir]);
   return { tag, output: `${result.stdout}${result.stderr}`, status: result.status };
 }
 
 function runContainer(tag: string): string {
-  const result = dockerCli(['run', '--rm', '--network', 'none', '--label', LINT_LABEL, tag]);
+  const result = dockerCli(['run', '--rm', '--network', TEST_BUILD_NETWORK, '--label', LINT_LABEL, tag]);
   assert.equal(result.status, 0, `run failed:\n${result.stdout}${result.stderr}`);
   return result.stdout;
 }
@@ -118,7 +118,7 @@ describe('lint findings are what the engine does', { concurrency: 1 }, () => {
     const classic = tryBuild('expose-bad', text);
     assert.notEqual(classic.status, 0, classic.output);
     assert.match(classic.output, /invalid containerPort: 70000/i);
-    const kit = spawnSync(BUILDKIT_CLI, ['build', '--progress=plain', '--network', 'none', '--label', LINT_LABEL, dirs[dirs.length - 1]], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '1' } });
+    const kit = spawnSync(BUILDKIT_CLI, ['build', '--progress=plain', '--network', TEST_BUILD_NETWORK, '--label', LINT_LABEL, dirs[dirs.length - 1]], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '1' } });
     assert.notEqual(kit.status, 0, kit.stdout + kit.stderr);
     assert.match(kit.stderr, /invalid containerPort: 70000/i);
     const good = 'FROM busybox:local\nEXPOSE 0 65535 8000-8002/udp\n';

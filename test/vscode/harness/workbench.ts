@@ -17,11 +17,8 @@ export class Workbench {
 
   /** Opens a fresh browser context on the rig's workbench and waits until it is usable. */
   static async open(): Promise<Workbench> {
-    const { browser, workbenchUrl } = rig();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
-    // Generous, not Playwright's 30 s: a busy machine makes the workbench slow, never wrong.
-    context.setDefaultNavigationTimeout(180_000);
-    context.setDefaultTimeout(60_000);
+    const { newContext, workbenchUrl } = rig();
+    const context = await newContext();
     const page = await context.newPage();
     await page.goto(workbenchUrl);
     await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });

@@ -17,6 +17,7 @@ import type { ExplorerApi } from '../../../src/explorer/register';
 import { buildCacheRecords, removeBuildCache } from '../../support/buildkit';
 import { engineClient, removeLabelled, TEST_LABEL } from '../../support/engine';
 import { until } from '../../support/until';
+import { saveDocument } from '../harness/saveDocument';
 
 const LENS = /^(ran|cached|base|global|failed|cancelled|no step|not run|not built)\b/;
 
@@ -93,7 +94,7 @@ describe('Build Image: BuildKit, code lenses, failures, cancel (real engine)', f
     const editor = await vscode.window.showTextDocument(uri);
     const document = editor.document;
     await editor.edit((e) => e.replace(new vscode.Range(0, 0, document.lineCount, 0), text));
-    assert.ok(await document.save(), 'the reset Dockerfile was saved');
+    await saveDocument(document);
     assert.equal(document.getText(), text);
     assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), text);
   }
@@ -163,7 +164,7 @@ describe('Build Image: BuildKit, code lenses, failures, cancel (real engine)', f
     assert.equal(editor.document.uri.fsPath, uri.fsPath);
     await editor.edit((e) => e.replace(editor.document.lineAt(6).range, 'COPY app.txt /'));
     assert.deepEqual((await insightLenses(uri)).map(([line]) => line), [0, 1, 2, 3, 4, 5], 'the lines above the edit keep theirs');
-    await editor.document.save();
+    await saveDocument(editor.document);
     const edited = LINES.map((l, i) => (i === 6 ? 'COPY app.txt /' : l));
     const rebuilt = await build();
     const titles = new Map(await insightLenses(uri));
@@ -176,9 +177,8 @@ describe('Build Image: BuildKit, code lenses, failures, cancel (real engine)', f
 
     // A failing RUN: the lens, the Problems entry with the step's last lines, the notification.
     await editor.edit((e) => e.replace(editor.document.lineAt(7).range, `RUN echo about to fail-${run}; printf '\\033[31mred\\033[0m\\n'; exit 3`));
-    await editor.document.save();
+    await saveDocument(editor.document);
     assert.match(editor.document.lineAt(7).text, /exit 3$/);
-    assert.ok(!editor.document.isDirty, 'saved');
     const failed = await build();
     assert.equal(failed.status, 'failed', `${failed.status}: ${failed.status === 'succeeded' ? JSON.stringify(failed.steps) : ''}`);
     const after = new Map(await insightLenses(uri));
