@@ -2,7 +2,7 @@
 import { dirname } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildModel, buildModelWithBaseImages, DockerignoreError, dockerignoreProblems, explain, ExplainProblem, findTarget, rebuildPlan } from '../dockerfile';
+import { buildModel, buildModelWithBaseImages, DockerignoreError, dockerignoreProblems, explain, ExplainProblem, findTarget, LINE_TOO_LONG_MESSAGE, overlongLine, rebuildPlan } from '../dockerfile';
 import { enginePlatform, fallbackPlatform } from './explainPlatform';
 import { readContextChanges } from './contextFiles';
 import { engineBaseImages } from './engineBaseImages';
@@ -33,7 +33,14 @@ export async function explainCommand(argv: string[], out: Output): Promise<numbe
   for (const name of changedArgs) if (!/^[^=\s]+$/.test(name)) throw new UsageError(`invalid --changed-arg '${name}': expected a build arg NAME`);
   const context = parsed.values.get('context')?.[0];
   if (context !== undefined) requireContextDirectory(context);
-  const text = readDockerfile(file);
+  const whole = readDockerfile(file);
+  // A line the builders refuse: the build fails before anything is built. What comes before it is
+  // still explained (it is all that can be read); the problem says why the build fails.
+  const overlong = overlongLine(whole);
+  const text = overlong ? whole.split('\n').slice(0, overlong.line).join('\n') : whole;
+  const tooLong: ExplainProblem[] = overlong
+    ? [{ severity: 'error', message: LINE_TOO_LONG_MESSAGE, line: overlong.line + 1, column: 1, endLine: overlong.line + 1, endColumn: overlong.characters + 1 }]
+    : [];
 
   let model;
   let engineNote: string | undefined;
@@ -45,6 +52,11 @@ export async function explainCommand(argv: string[], out: Output): Promise<numbe
     const platform = (builder === 'buildkit' ? await enginePlatform() : undefined) ?? fallbackPlatform();
     model = await buildModelWithBaseImages(text, { buildArgs, builder, platform }, engine.resolve);
     if (engine.unreachable) engineNote = `the Docker engine could not be asked about base images (${engine.unreachable})`;
+  }
+  if (model.stages.length === 0 && overlong) {
+    const refused = { builder, target: null, config: null, steps: [], baseImages: [], unusedBuildArgs: [], notes: [`line ${overlong.line + 1} is ${overlong.bytes} bytes long; nothing was analysed`], problems: tooLong };
+    out.stdout(format === 'json' ? `${JSON.stringify(refused, null, 2)}\n` : `${file}:${overlong.line + 1}: error: ${LINE_TOO_LONG_MESSAGE}\n`);
+    return 1;
   }
   if (model.stages.length === 0) throw new UsageError(`${file}: no FROM instruction, nothing to build`);
   const targetName = parsed.values.get('target')?.[0];
@@ -69,7 +81,8 @@ export async function explainCommand(argv: string[], out: Output): Promise<numbe
     }
   }
   const result = explain(model, target, plan);
-  result.problems.unshift(...ignoreProblems);
+  result.problems.unshift(...tooLong, ...ignoreProblems);
+  if (overlong) result.notes.push(`line ${overlong.line + 1} is ${overlong.bytes} bytes long: only the lines before it were analysed`);
   if (planNote) result.notes.push(planNote);
   if (parsed.flags.has('no-engine') && result.baseImages.length > 0) result.notes.unshift('--no-engine: base images were not inspected');
   if (engineNote) result.notes.unshift(engineNote);

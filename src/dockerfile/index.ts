@@ -14,3 +14,4 @@ export { Builder, BUILDERS, DEFAULT_BUILDER, DEFAULT_PLATFORM, Platform, isBuild
 export { Heredoc } from './heredoc';
 export { RunMount } from './runMounts';
 export { SyntaxDirective } from './directives';
+export { overlongLine, LINE_TOO_LONG_MESSAGE, MAX_LINE_BYTES } from './lineLimit';

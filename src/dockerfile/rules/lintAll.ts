@@ -2,6 +2,7 @@
 // validation (under the rule names of ./syntaxRuleNames.ts) plus Layerwise's rules, with
 // BuildKit's lint controls applied to both.
 import '../astGuards';
+import { LINE_TOO_LONG_MESSAGE, overlongLine } from '../lineLimit';
 import { validate } from 'dockerfile-utils';
 import { ruleNameFor } from './syntaxRuleNames';
 import { LintContext } from './context';
@@ -15,6 +16,13 @@ function severityOf(lspSeverity: number | undefined): Severity {
 }
 
 export function lintAll(text: string, options: LintOptions = {}): Finding[] {
+  // Both builders stop at a line this long; every other finding would be about a file that is
+  // never built (and a 10 MB line would cost the analysis minutes).
+  const overlong = overlongLine(text);
+  if (overlong) {
+    const range = { start: { line: overlong.line, character: 0 }, end: { line: overlong.line, character: overlong.characters } };
+    return [{ rule: 'LineTooLong', severity: 'error', range, message: `${LINE_TOO_LONG_MESSAGE} (this line is ${overlong.bytes} bytes): the build fails before it starts` }];
+  }
   const context = new LintContext(text, options);
   const syntax: RawFinding[] = [];
   for (const d of validate(text)) {

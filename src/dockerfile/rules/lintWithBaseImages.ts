@@ -4,6 +4,7 @@
 import { buildModel } from '..';
 import type { AsyncBaseImageResolver, BaseImageConfig, BaseImageResolver } from '..';
 import { lintAll } from './lintAll';
+import { overlongLine } from '../lineLimit';
 import type { Finding, LintOptions } from './types';
 
 /** Looks up every base image the Dockerfile uses; returns a synchronous resolver over the answers. */
@@ -18,6 +19,7 @@ export async function knownBaseImages(text: string, buildArgs: LintOptions['buil
 }
 
 export async function lintAllWithBaseImages(text: string, options: Omit<LintOptions, 'baseImages'>, resolve: AsyncBaseImageResolver): Promise<Finding[]> {
+  if (overlongLine(text)) return lintAll(text, options); // refused whole: no base image matters
   const baseImages = await knownBaseImages(text, options.buildArgs, resolve);
   return lintAll(text, { ...options, baseImages });
 }

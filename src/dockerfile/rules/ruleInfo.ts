@@ -8,6 +8,7 @@ import type { RuleInfo } from './types';
 /** Checks that are not a Rule of ALL_RULES but have a name and a page. */
 export const OTHER_RULES: readonly RuleInfo[] = [
   { name: 'InvalidCheckOptions', description: 'The check directive or BUILDKIT_DOCKERFILE_CHECK must be options BuildKit can parse', defaultSeverity: 'error', docs: 'docs/rules/InvalidCheckOptions.md' },
+  { name: 'LineTooLong', description: 'A line of 65,536 bytes or more: both builders refuse the Dockerfile', defaultSeverity: 'error', docs: 'docs/rules/LineTooLong.md' },
   ...SYNTAX_RULES,
 ];
 
