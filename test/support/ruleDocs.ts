@@ -35,5 +35,8 @@ export function readRulePage(docs: string): RulePage | undefined {
   const options: LintOptions = { buildArgs, context: { dir: '.', files, ...(dockerignore ? { dockerignore } : {}) } };
   const goodIgnore = /<!-- good-dockerignore: (.*) -->/.exec(text)?.[1].split(/\s+/).join('\n');
   const goodOptions: LintOptions = goodIgnore === undefined ? options : { ...options, context: { dir: '.', files, dockerignore: goodIgnore } };
-  return { path, text, bad: example(text, 'Bad'), good: example(text, 'Good'), options, goodOptions, files, ...(dockerignore ? { dockerignore } : {}) };
+  // A page cannot show a line of 64 KiB: a line of the Bad example that ends in '…' stands for
+  // that line continued past the builders' line limit (LineTooLong's).
+  const bad = example(text, 'Bad')?.replace(/^(.*)…$/gm, (_, line: string) => line + 'a'.repeat(70_000));
+  return { path, text, bad, good: example(text, 'Good'), options, goodOptions, files, ...(dockerignore ? { dockerignore } : {}) };
 }

@@ -53,3 +53,26 @@ test('engine/, dockerfile/ and the CLI never load vscode', () => {
 test('the check itself sees a vscode import (the extension entry has one)', () => {
   assert.ok(vscodeImporters(join(src, 'extension.ts')).length > 0);
 });
+
+/**
+ * No shell ever sees a user's text: the extension and the CLI reach the engine through its API
+ * (dockerode, argv-free), start no program and type nothing into a terminal. A name, tag, build
+ * arg or command full of `;`, `$( )`, quotes or newlines goes to the engine as a JSON value.
+ * Logs and shells in terminals are pseudoterminals fed by the API's streams; the one terminal that
+ * runs a program (`docker run -it`, commands/terminals.ts) gets it as shellPath and an argv array,
+ * never one string (VS Code would split a string itself).
+ */
+test('nothing in src starts a process or types into a terminal (no shell string can be built)', () => {
+  const files = tsFiles(src);
+  const offenders: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(IMPORT)) {
+      const specifier = m[1] ?? m[2] ?? m[3]!;
+      if (/^(node:)?child_process$/.test(specifier)) offenders.push(`${file.slice(src.length + 1)}: imports ${specifier}`);
+    }
+    for (const call of text.matchAll(/\.sendText\(|\bshellArgs\s*:\s*[`'"]/g)) offenders.push(`${file.slice(src.length + 1)}: ${call[0]}`);
+  }
+  assert.ok(files.length > 50, `found only ${files.length} files under ${src}`);
+  assert.deepEqual(offenders, []);
+});

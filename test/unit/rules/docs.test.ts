@@ -13,10 +13,7 @@ for (const rule of allRuleInfos()) {
     const page = readRulePage(rule.docs);
     assert.ok(page, `missing ${rule.docs}`);
     assert.match(page.text, new RegExp(`^# ${rule.name}\\n`));
-    const { good, options, goodOptions } = page;
-    // A page cannot show a line of 64 KiB: a line that ends in '…' stands for that line continued
-    // past the builders' line limit (LineTooLong's bad example).
-    const bad = page.bad?.replace(/^(.*)…$/gm, (_, line: string) => line + 'a'.repeat(70_000));
+    const { bad, good, options, goodOptions } = page;
     assert.ok(bad && good, `${rule.docs} needs "## Bad" and "## Good" dockerfile examples`);
     const enable = rule.experimental ? `# check=experimental=${rule.name}\n` : '';
     assert.ok(lintAll(enable + bad, options).some((f) => f.rule === rule.name), `${rule.name} does not fire on its bad example`);

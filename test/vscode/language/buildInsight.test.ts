@@ -141,8 +141,16 @@ describe('Build Image: BuildKit, code lenses, failures, cancel (real engine)', f
     // vertex, and the lenses say only that the line gave the stage its base.
     // A FROM vertex that the engine reports only as completed (resolved for another build) has
     // no start, so no time: the lens says base, without a duration (seen under load).
+    // A FROM vertex counts only when it is named after a stage of this file (`[tools 1/2]`,
+    // `[stage-1 1/4]`: the stage and its number of steps): BuildKit names a step that builds share
+    // after whichever build asked first, and one named after another build's stage (seen under
+    // load) cannot be told to be this file's.
+    const ownStages = new Map([['tools', 2], ['stage-1', 4]]);
     const fromVertex = first.status === 'succeeded' && first.trace.builder === 'buildkit'
-      ? first.trace.vertexes.find((v) => parseVertexName(v.name)?.instruction.startsWith('FROM ') && v.completed !== undefined)
+      ? first.trace.vertexes.find((v) => {
+        const name = parseVertexName(v.name);
+        return name?.instruction.startsWith('FROM ') && v.completed !== undefined && name.stage !== undefined && ownStages.get(name.stage) === name.total;
+      })
       : undefined;
     if (fromVertex) {
       const timed = fromVertex.started !== undefined;
