@@ -1,8 +1,9 @@
 // Benchmark: `layerwise lint` and `layerwise explain --no-engine` (the CLI's own code, in process)
 // on the pathological inputs of the hardening issue, against dockerfile-utils' validate alone on
 // the same input (the baseline every Dockerfile editor pays), all measured in the same run.
-// Usage: npx tsc -p . && node out/bench/pathological.js [--skip-baseline]
+// Usage: npx tsc -p . && node out/bench/pathological.js   (LAYERWISE_BENCH_CAP_S: per measurement, default 120)
 // Target (issue 11): each finishes in <= 2 s; a ratio <= 1.0 means no slower than validate alone.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,33 +39,43 @@ function inputs(): Array<[string, string]> {
   ];
 }
 
-async function timed(run: () => unknown): Promise<number> {
+/** One measurement in this process: the input's text through one tool; prints its milliseconds. */
+async function measureOne(index: number, tool: string, file: string): Promise<void> {
+  const text = inputs()[index]![1];
+  writeFileSync(file, text);
   const start = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  if (tool === 'validate') validate(text);
+  else if (tool === 'lint') await main(['lint', '--format', 'json', file], { stdout: () => undefined, stderr: () => undefined });
+  else await main(['explain', '--no-engine', '--format', 'json', file], { stdout: () => undefined, stderr: () => undefined });
+  console.log(Number(process.hrtime.bigint() - start) / 1e6);
 }
 
-async function cli(argv: string[]): Promise<void> {
-  await main(argv, { stdout: () => undefined, stderr: () => undefined });
+/** Each measurement in a child process of its own, stopped at the cap: a hang is a result too. */
+function measure(index: number, tool: string, dir: string, capMs: number): number | undefined {
+  const file = join(dir, `${index}-${tool}.Dockerfile`);
+  const child = spawnSync(process.execPath, [__filename, '--one', String(index), tool, file], { encoding: 'utf8', timeout: capMs, maxBuffer: 1 << 20 });
+  const ms = Number(child.stdout.trim());
+  return child.status === 0 && Number.isFinite(ms) ? ms : undefined;
 }
 
-async function benchmark(): Promise<void> {
-  const skipBaseline = process.argv.includes('--skip-baseline');
+function benchmark(): void {
+  const capMs = Number(process.env.LAYERWISE_BENCH_CAP_S ?? 120) * 1000;
   const dir = mkdtempSync(join(tmpdir(), 'lw-bench-pathological-'));
+  const shown = (ms: number | undefined) => (ms === undefined ? `>${capMs / 1000} s` : ms.toFixed(0));
+  const ratio = (ms: number | undefined, base: number | undefined) => (ms === undefined || base === undefined ? '-' : `${(ms / base).toFixed(2)}x`);
   try {
+    console.log(`each measurement in its own process, stopped after ${capMs / 1000} s (LAYERWISE_BENCH_CAP_S)`);
     console.log('input                          validate ms     lint ms  lint/validate  explain ms  explain/validate  within 2 s');
-    for (const [name, text] of inputs()) {
-      const file = join(dir, 'Dockerfile');
-      writeFileSync(file, text);
-      const baseline = skipBaseline ? NaN : await timed(() => validate(text));
-      const lint = await timed(() => cli(['lint', '--format', 'json', file]));
-      const explain = await timed(() => cli(['explain', '--no-engine', '--format', 'json', file]));
-      const ratio = (ms: number) => (skipBaseline ? '-' : `${(ms / baseline).toFixed(2)}x`);
-      console.log(`${name.padEnd(30)} ${(skipBaseline ? '-' : baseline.toFixed(0)).padStart(11)} ${lint.toFixed(0).padStart(11)} ${ratio(lint).padStart(14)} ${explain.toFixed(0).padStart(11)} ${ratio(explain).padStart(17)} ${lint <= 2000 && explain <= 2000 ? 'yes' : 'no'}`);
-    }
+    inputs().forEach(([name], index) => {
+      const [baseline, lint, explain] = ['validate', 'lint', 'explain'].map((tool) => measure(index, tool, dir, capMs));
+      const within = lint !== undefined && explain !== undefined && lint <= 2000 && explain <= 2000;
+      console.log(`${name.padEnd(30)} ${shown(baseline).padStart(11)} ${shown(lint).padStart(11)} ${ratio(lint, baseline).padStart(14)} ${shown(explain).padStart(11)} ${ratio(explain, baseline).padStart(17)} ${within ? 'yes' : 'no'}`);
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-benchmark().catch((error) => { console.error(error); process.exitCode = 1; });
+const one = process.argv.indexOf('--one');
+if (one >= 0) measureOne(Number(process.argv[one + 1]), process.argv[one + 2]!, process.argv[one + 3]!).catch((error) => { console.error(error); process.exitCode = 1; });
+else benchmark();
