@@ -37,7 +37,7 @@ export async function explainCommand(argv: string[], out: Output): Promise<numbe
   // A line the builders refuse: the build fails before anything is built. What comes before it is
   // still explained (it is all that can be read); the problem says why the build fails.
   const overlong = overlongLine(whole);
-  const text = overlong ? whole.split('\n').slice(0, overlong.line).join('\n') : whole;
+  const text = overlong ? whole.slice(0, overlong.offset) : whole;
   const tooLong: ExplainProblem[] = overlong
     ? [{ severity: 'error', message: LINE_TOO_LONG_MESSAGE, line: overlong.line + 1, column: 1, endLine: overlong.line + 1, endColumn: overlong.characters + 1 }]
     : [];

@@ -9,8 +9,11 @@
 export const MAX_LINE_BYTES = 65_535;
 export const LINE_TOO_LONG_MESSAGE = `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES}`;
 
-/** The first line the builders refuse for its length (0-based), and its length in UTF-8 bytes. */
-export function overlongLine(text: string): { line: number; bytes: number; characters: number } | undefined {
+/**
+ * The first line the builders refuse for its length (0-based), its length in UTF-8 bytes and in
+ * characters, and the offset where it starts (what comes before it is `text.slice(0, offset)`).
+ */
+export function overlongLine(text: string): { line: number; offset: number; bytes: number; characters: number } | undefined {
   let start = 0;
   for (let line = 0; start <= text.length; line++) {
     let end = text.indexOf('\n', start);
@@ -20,7 +23,7 @@ export function overlongLine(text: string): { line: number; bytes: number; chara
     // more than a third of the limit in units can be over it in bytes.
     if (characters * 3 > MAX_LINE_BYTES) {
       const bytes = Buffer.byteLength(text.slice(start, end), 'utf8');
-      if (bytes > MAX_LINE_BYTES) return { line, bytes, characters };
+      if (bytes > MAX_LINE_BYTES) return { line, offset: start, bytes, characters };
     }
     start = end + 1;
   }
