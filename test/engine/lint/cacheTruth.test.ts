@@ -49,7 +49,10 @@ function build(dir: string, name: string, buildArgs: string[] = []): Map<string,
 
 
 // A stand-in `npm` (busybox has none): the install step's cache behaviour is what matters.
-const FAKE_NPM = 'RUN printf \'#!/bin/sh\\necho installing from $(cat package.json)\\n\' > /bin/npm && chmod +x /bin/npm';
+// The run's id in the first step of every Dockerfile here (a shell comment): no step can hit a
+// cache entry another run left behind, which an unrelated removal could take away mid-build (seen:
+// "unable to find image" after a killed run left its images).
+const FAKE_NPM = `RUN printf '#!/bin/sh\\necho installing from $(cat package.json)\\n' > /bin/npm && chmod +x /bin/npm # ${run}`;
 const INSTALL = 'RUN cd /app && npm ci';
 
 describe('layer-cache findings are what the engine does', { concurrency: 1 }, () => {
@@ -77,17 +80,18 @@ describe('layer-cache findings are what the engine does', { concurrency: 1 }, ()
   });
 
   it('EarlyVolatileArg: a new value re-runs RUN steps that do not use it; declared late, they stay cached', () => {
-    const bad = 'FROM busybox:local\nARG GIT_COMMIT\nRUN echo expensive step\nLABEL rev=$GIT_COMMIT\n';
-    const good = 'FROM busybox:local\nRUN echo expensive step\nARG GIT_COMMIT\nLABEL rev=$GIT_COMMIT\n';
+    const expensive = `RUN echo expensive step ${run}`;
+    const bad = `FROM busybox:local\nARG GIT_COMMIT\n${expensive}\nLABEL rev=$GIT_COMMIT\n`;
+    const good = `FROM busybox:local\n${expensive}\nARG GIT_COMMIT\nLABEL rev=$GIT_COMMIT\n`;
     assert.equal(lint(bad).filter((f) => f.rule === 'EarlyVolatileArg').length, 1);
     assert.deepEqual(lint(good).filter((f) => f.rule === 'EarlyVolatileArg'), []);
 
     const badDir = context({ Dockerfile: bad });
     build(badDir, 'volatile', [`GIT_COMMIT=a-${run}`]);
-    assert.equal(build(badDir, 'volatile', [`GIT_COMMIT=b-${run}`]).get('RUN echo expensive step'), false, 'the engine re-ran the RUN for a new commit');
+    assert.equal(build(badDir, 'volatile', [`GIT_COMMIT=b-${run}`]).get(expensive), false, 'the engine re-ran the RUN for a new commit');
 
     const goodDir = context({ Dockerfile: good });
     build(goodDir, 'volatile-good', [`GIT_COMMIT=a-${run}`]);
-    assert.equal(build(goodDir, 'volatile-good', [`GIT_COMMIT=b-${run}`]).get('RUN echo expensive step'), true, 'declared after it, the RUN stays cached');
+    assert.equal(build(goodDir, 'volatile-good', [`GIT_COMMIT=b-${run}`]).get(expensive), true, 'declared after it, the RUN stays cached');
   });
 });
