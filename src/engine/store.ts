@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { apiJson, apiStream, isNotFound } from './api';
 import { closeDockerClient, createDockerClient, EngineRequest } from './client';
 import { Emitter } from './emitter';
+import { retryWhileEngineBusy } from './engineBusy';
 import { classifyEngineError } from './errors';
 import { JsonLineSplitter, Refresh, refreshesFor } from './events';
 import {
@@ -164,8 +165,10 @@ class EventFedStore implements LiveEngineStore {
 
   async volumeSizes(): Promise<ReadonlyMap<string, number>> {
     const docker = this.requireClient();
-    const df = await apiJson<{ Volumes?: Array<{ Name: string; UsageData?: { Size?: number } | null }> | null }>(
-      docker, { path: '/system/df', signal: this.abort.signal, timeoutMs: Math.max(this.timeoutMs, 60_000) });
+    const signal = this.abort.signal;
+    // Another client's disk usage (the CLI, a prune's estimate) makes a 20.10 engine refuse ours: wait for it.
+    const df = await retryWhileEngineBusy(() => apiJson<{ Volumes?: Array<{ Name: string; UsageData?: { Size?: number } | null }> | null }>(
+      docker, { path: '/system/df', signal, timeoutMs: Math.max(this.timeoutMs, 60_000) }), { signal });
     const sizes = new Map<string, number>();
     for (const v of df.Volumes ?? []) {
       const size = v.UsageData?.Size;

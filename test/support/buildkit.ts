@@ -8,6 +8,7 @@
 // (dockerode's pruneBuilder sends no filters, so it would prune everything: not used.)
 import type Docker from 'dockerode';
 import { spawnSync } from 'node:child_process';
+import { engineDiskUsage } from './engine';
 
 /** The docker CLI with a BuildKit client (Debian's docker.io 20.10 has one; the 28.x CLI here has no buildx). */
 export const BUILDKIT_CLI = process.env.LAYERWISE_BUILDKIT_CLI ?? '/usr/bin/docker';
@@ -62,7 +63,7 @@ interface CacheRecord {
 }
 
 export async function buildCacheRecords(docker: Docker, containing: string): Promise<CacheRecord[]> {
-  const df = (await docker.df()) as { BuildCache?: CacheRecord[] | null };
+  const df = await engineDiskUsage<{ BuildCache?: CacheRecord[] | null }>(docker);
   return (df.BuildCache ?? []).filter((r) => r.Description.includes(containing));
 }
 

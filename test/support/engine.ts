@@ -2,6 +2,7 @@
 // a label on everything a test creates, and clean-up that removes exactly those objects.
 import Docker from 'dockerode';
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
+import { retryWhileEngineBusy } from '../../src/engine/engineBusy';
 
 /** Every container, image, volume and network a test creates carries this label. */
 export const TEST_LABEL = 'layerwise.test';
@@ -11,6 +12,14 @@ export function engineClient(): Docker {
 }
 
 /** Runs the docker CLI with an argv array (never a shell string), classic builder. */
+/**
+ * `GET /system/df` as a judge: a 20.10 engine answers a second caller at the same moment with 500
+ * "a disk usage operation is already running", so a test's own look waits like the product's.
+ */
+export async function engineDiskUsage<T>(docker: Docker): Promise<T> {
+  return (await retryWhileEngineBusy(() => docker.df())) as T;
+}
+
 export function dockerCli(args: string[], options: { input?: string; cwd?: string } = {}): SpawnSyncReturns<string> {
   return spawnSync('docker', args, {
     cwd: options.cwd,

@@ -2,7 +2,7 @@
 // left when the start failed), pause, unpause, kill, inspect and prune (with what a prune would
 // remove, for the confirmation). No `vscode` import.
 import type Docker from 'dockerode';
-import { retryWhilePruneRunning } from './pruneRetry';
+import { retryWhileEngineBusy } from '../engineBusy';
 
 /** Optional `label` filters (`key` or `key=value`) that narrow a prune to matching objects. */
 export interface LabelScope {
@@ -68,7 +68,7 @@ export async function estimateContainerPrune(docker: Docker, scope: LabelScope =
 
 export async function pruneContainers(docker: Docker, scope: LabelScope = {}): Promise<PruneResult> {
   const filters = scope.labels?.length ? { label: [...scope.labels] } : {};
-  const result = (await retryWhilePruneRunning(() => docker.pruneContainers({ filters: JSON.stringify(filters) }))) as { ContainersDeleted?: string[] | null; SpaceReclaimed?: number };
+  const result = (await retryWhileEngineBusy(() => docker.pruneContainers({ filters: JSON.stringify(filters) }))) as { ContainersDeleted?: string[] | null; SpaceReclaimed?: number };
   return { removed: result.ContainersDeleted ?? [], bytes: result.SpaceReclaimed ?? 0 };
 }
 

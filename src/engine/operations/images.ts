@@ -6,7 +6,7 @@ import { EngineStreamError, followMessages, LayerProgress } from './jsonStream';
 import { parseReference, withDefaultTag } from './reference';
 import type { AuthConfig } from './registryAuth';
 import { matchesLabel } from './volumes';
-import { retryWhilePruneRunning } from './pruneRetry';
+import { retryWhileEngineBusy } from '../engineBusy';
 
 export interface TransferOptions {
   readonly auth?: AuthConfig;
@@ -88,7 +88,7 @@ function isDangling(image: DfImage): boolean {
 
 /** Images a prune would remove (no container uses them; dangling only, or every unused one) and their unshared size. */
 export async function estimateImagePrune(docker: Docker, mode: ImagePruneMode, scope: LabelScope = {}): Promise<PruneEstimate> {
-  const df = (await docker.df()) as { Images?: DfImage[] | null };
+  const df = (await retryWhileEngineBusy(() => docker.df())) as { Images?: DfImage[] | null };
   const wanted = scope.labels ?? [];
   const images = (df.Images ?? []).filter(
     (i) => i.Containers === 0 && (mode === 'unused' || isDangling(i)) && wanted.every((l) => matchesLabel(i.Labels, l)),
@@ -103,7 +103,7 @@ export async function estimateImagePrune(docker: Docker, mode: ImagePruneMode, s
 export async function pruneImages(docker: Docker, mode: ImagePruneMode, scope: LabelScope = {}): Promise<PruneResult> {
   const filters: Record<string, string[]> = { dangling: [mode === 'dangling' ? 'true' : 'false'] };
   if (scope.labels?.length) filters.label = [...scope.labels];
-  const result = (await retryWhilePruneRunning(() => docker.pruneImages({ filters: JSON.stringify(filters) }))) as { ImagesDeleted?: Array<{ Deleted?: string; Untagged?: string }> | null; SpaceReclaimed?: number };
+  const result = (await retryWhileEngineBusy(() => docker.pruneImages({ filters: JSON.stringify(filters) }))) as { ImagesDeleted?: Array<{ Deleted?: string; Untagged?: string }> | null; SpaceReclaimed?: number };
   return { removed: (result.ImagesDeleted ?? []).flatMap((d) => (d.Deleted ? [d.Deleted] : [])), bytes: result.SpaceReclaimed ?? 0 };
 }
 

@@ -2,6 +2,7 @@
 // confirmation, one by one, so what the user agreed to is exactly what goes (the engine's own
 // prune changed meaning in API 1.42: anonymous only unless `all`). No `vscode` import.
 import type Docker from 'dockerode';
+import { retryWhileEngineBusy } from '../engineBusy';
 import type { LabelScope, PruneEstimate, PruneResult } from './containers';
 
 export async function createVolume(docker: Docker, options: { name?: string; labels?: Record<string, string> } = {}): Promise<string> {
@@ -34,7 +35,7 @@ export type VolumePruneMode = 'anonymous' | 'all';
  * also how many unused named volumes that mode leaves alone (so "none" can say why).
  */
 export async function estimateVolumePrune(docker: Docker, mode: VolumePruneMode, scope: LabelScope = {}): Promise<PruneEstimate & { otherUnused: number }> {
-  const df = (await docker.df()) as { Volumes?: Array<{ Name: string; Labels: Record<string, string> | null; UsageData?: { RefCount: number; Size: number } | null }> | null };
+  const df = (await retryWhileEngineBusy(() => docker.df())) as { Volumes?: Array<{ Name: string; Labels: Record<string, string> | null; UsageData?: { RefCount: number; Size: number } | null }> | null };
   const wanted = scope.labels ?? [];
   const unusedAll = (df.Volumes ?? []).filter((v) => (v.UsageData?.RefCount ?? 0) === 0 && wanted.every((l) => matchesLabel(v.Labels, l)));
   const unused = unusedAll.filter((v) => mode === 'all' || isAnonymousVolume(v.Name, v.Labels));

@@ -12,7 +12,7 @@ import { estimateImagePrune, isAuthFailure, pruneImages, pullImage, pushImage, r
 import type { LayerProgress } from '../../../src/engine/operations/jsonStream';
 import { findRegistryAuth, loginAdvice } from '../../../src/engine/operations/registryAuth';
 import { createVolume, estimateVolumePrune, removeVolume, removeVolumes } from '../../../src/engine/operations/volumes';
-import { engineClient, removeLabelled, TEST_LABEL } from '../../support/engine';
+import { engineClient, engineDiskUsage, removeLabelled, TEST_LABEL } from '../../support/engine';
 import { authRegistryLogin, deleteFromRegistry } from '../../support/registry';
 
 const docker = engineClient();
@@ -142,7 +142,7 @@ describe('image operations', () => {
     assert.notEqual(first, second);
     const dangling = await estimateImagePrune(docker, 'dangling', scope);
     assert.equal(dangling.names.length, 1);
-    const df = (await docker.df()) as { Images: Array<{ Id: string; Size: number; SharedSize: number }> };
+    const df = await engineDiskUsage<{ Images: Array<{ Id: string; Size: number; SharedSize: number }> }>(docker);
     const firstDf = df.Images.find((i) => i.Id.endsWith(first.replace(/^sha256:/, '')))!;
     assert.equal(dangling.bytes, firstDf.Size - Math.max(0, firstDf.SharedSize));
     const pruned = await pruneImages(docker, 'dangling', scope);
@@ -168,8 +168,12 @@ describe('volume operations', () => {
 
     const anonymous = await estimateVolumePrune(docker, 'anonymous', scope);
     assert.deepEqual(anonymous.names, [unnamed]);
-    const all = await estimateVolumePrune(docker, 'all', scope);
-    assert.deepEqual([...all.names].sort(), [named, unnamed].sort());
+    // Three estimates at once (a prune dialog, another window, the CLI): a 20.10 engine computes
+    // one disk usage at a time and refuses the others with 500 "a disk usage operation is already
+    // running". Each of ours waits for the one running and answers the same.
+    const estimates = await Promise.all([0, 1, 2].map(() => estimateVolumePrune(docker, 'all', scope)));
+    for (const other of estimates) assert.deepEqual([...other.names].sort(), [named, unnamed].sort());
+    const all = estimates[0]!;
     const removed = await removeVolumes(docker, all.names);
     assert.deepEqual([...removed.removed].sort(), [named, unnamed].sort());
     const left = (await docker.listVolumes({ filters: JSON.stringify({ label: [label] }) })).Volumes.map((v) => v.Name);

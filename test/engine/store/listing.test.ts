@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import type Docker from 'dockerode';
 import type { ContainerInfo, ImageInfo, MountInfo, NetworkInfo, PortMapping, VolumeInfo } from '../../../src/engine/model';
 import { createEngineStore, LiveEngineStore } from '../../../src/engine/store';
-import { engineClient, TEST_LABEL } from '../../support/engine';
+import { engineClient, engineDiskUsage, TEST_LABEL } from '../../support/engine';
 import { requirement } from '../../support/requirements';
 import { canRunPrivateEngine, copyImage, PrivateEngine, startPrivateEngine } from './private-engine';
 import { requestsSince } from './wait';
@@ -177,8 +177,11 @@ test('idle: not one request while nothing happens on the engine', { skip }, asyn
 });
 
 test('volume sizes on request are the engine\'s own sizes, and count what a container wrote', { skip }, async () => {
-  const sizes = await store!.volumeSizes();
-  const df = (await docker.df()) as { Volumes: Array<{ Name: string; UsageData: { Size: number } }> };
+  // Asked three times at once (two views and a refresh): the engine runs one disk usage at a time
+  // and refuses the others (500); each waits for the one running and gets the same sizes.
+  const [sizes, ...others] = await Promise.all([0, 1, 2].map(() => store!.volumeSizes())) as [ReadonlyMap<string, number>, ...ReadonlyMap<string, number>[]];
+  for (const other of others) assert.deepEqual(new Map([...other].sort()), new Map([...sizes].sort()));
+  const df = await engineDiskUsage<{ Volumes: Array<{ Name: string; UsageData: { Size: number } }> }>(docker);
   assert.deepEqual(new Map([...sizes].sort()), new Map(df.Volumes.filter((v) => v.UsageData.Size >= 0).map((v) => [v.Name, v.UsageData.Size] as const).sort()));
   assert.equal(sizes.get('lw-listing-sized'), 100_000, 'the 100000 bytes the exited container wrote');
   assert.equal(sizes.get('lw-listing-named'), 0);

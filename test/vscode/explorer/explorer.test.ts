@@ -11,7 +11,7 @@ import { formatBytes, shortId } from '../../../src/explorer/format';
 import type { ExplorerApi } from '../../../src/explorer/register';
 import type { ExplorerTreeProvider } from '../../../src/explorer/treeProvider';
 import type { ViewNode } from '../../../src/explorer/tree/viewNode';
-import { engineClient, removeLabelled, TEST_LABEL } from '../../support/engine';
+import { engineClient, engineDiskUsage, removeLabelled, TEST_LABEL } from '../../support/engine';
 import { until } from '../../support/until';
 
 const EXTENSION_ID = 'layerwise.layerwise';
@@ -200,7 +200,7 @@ describe('Layerwise explorer (real engine)', function () {
     assert.equal(anonymousItem.contextValue, 'volume.anonymous');
 
     await vscode.commands.executeCommand('layerwise.volumes.showSizes');
-    const df = (await docker.df()) as { Volumes: Array<{ Name: string; UsageData: { Size: number } }> };
+    const df = await engineDiskUsage<{ Volumes: Array<{ Name: string; UsageData: { Size: number } }> }>(docker);
     const size = df.Volumes.find((v) => v.Name === names.volume)!.UsageData.Size;
     await until('the size in the description', async () => (await item(provider, named)).description === `local · in use by 1 · ${formatBytes(size)}`);
   });
