@@ -23,6 +23,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The editor's lint runs on this worker thread (src/language/lintWorkerClient.ts loads it by path).
+  { ...common, entryPoints: ['src/workers/lintWorker.ts'], outfile: 'dist/lintWorker.js' },
 ];
 
 if (watch) {

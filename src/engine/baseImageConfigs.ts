@@ -10,6 +10,8 @@ import type Docker from 'dockerode';
 export interface BaseImageSource extends Disposable {
   /** A synchronous resolver over what is known now; unknown references are looked up. */
   resolver(): BaseImageResolver;
+  /** What is known now, for a resolver on another thread: a config, or `null` for "not on the engine". */
+  snapshot(): Array<[string, BaseImageConfig | null]>;
   /** Changes whenever what the resolver answers may change (part of cache keys). */
   readonly generation: number;
   readonly onDidChange: (listener: () => void) => Disposable;
@@ -41,6 +43,10 @@ export class EngineBaseImages implements BaseImageSource {
       this.lookUp(reference);
       return undefined;
     };
+  }
+
+  snapshot(): Array<[string, BaseImageConfig | null]> {
+    return [...this.known].map(([reference, config]) => [reference, config ?? null]);
   }
 
   private lookUp(reference: string): void {

@@ -1,13 +1,16 @@
 // Keeps the Problems panel current for every open Dockerfile: dockerfile-utils' syntax checks and
 // Layerwise's rules (src/dockerfile/rules, the same findings `layerwise lint` prints), with the
 // rules' quick fixes and "skip this rule" actions (`# check=skip=Rule`) offered as code actions.
+// The lint runs on a worker thread (src/workers/lintWorker.ts): a big Dockerfile never blocks the
+// extension host. An answer counts only for the document version it was asked for.
 import * as vscode from 'vscode';
-import { Finding, Fix, lintAll, ruleInfo } from '../dockerfile/rules';
+import { Finding, Fix, ruleInfo } from '../dockerfile/rules';
 import type { BaseImageSource } from '../engine/baseImageConfigs';
 import { dockerignoreProblems } from '../dockerfile/cache/dockerignore';
 import { buildArgsFor } from './buildArgsSetting';
 import { dockerfileSelector, isDockerfile } from './dockerfileDocuments';
 import { LintContexts } from './lintContext';
+import { LintWorkerClient } from './lintWorkerClient';
 import { toRange } from './lspToVscode';
 
 /** Typing triggers re-linting; wait this long after the last keystroke. */
@@ -25,9 +28,13 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   /** The findings behind each document's diagnostics, for their quick fixes. */
   private readonly findings = new Map<string, Finding[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly contexts = new LintContexts();
+  private readonly worker: LintWorkerClient;
+  private readonly contexts: LintContexts;
+  private log: vscode.LogOutputChannel | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly baseImages: BaseImageSource) {
+    this.worker = new LintWorkerClient(vscode.Uri.joinPath(extensionUri, 'dist', 'lintWorker.js').fsPath, (message) => this.warn(message));
+    this.contexts = new LintContexts((path) => this.worker.forgetContext(path));
     this.subscriptions.push(
       // A base image's config arrived (or images changed): UndefinedVar may now know better.
       baseImages.onDidChange(() => this.refreshAll()),
@@ -61,11 +68,31 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     if (document.isClosed) return;
     if (isDockerignore(document)) { this.refreshDockerignore(document); return; }
     if (!isDockerfile(document)) return;
-    const findings = lintAll(document.getText(), {
-      buildArgs: buildArgsFor(document), context: this.contexts.contextFor(document), baseImages: this.baseImages.resolver(),
+    const key = document.uri.toString();
+    const version = document.version;
+    void this.worker.lint(key, {
+      text: document.getText(), buildArgs: buildArgsFor(document), context: this.contexts.contextFor(document), baseImages: this.baseImages.snapshot(),
+    }).then((outcome) => {
+      // Replaced by a newer request, or the text moved on: a newer lint is on its way.
+      if (!outcome || document.isClosed || document.version !== version) return;
+      if (outcome.error !== undefined) { this.warn(`linting ${document.uri.fsPath} failed: ${outcome.error}`); return; }
+      // Looked up in the background; an answer re-lints through baseImages.onDidChange.
+      const resolve = this.baseImages.resolver();
+      for (const reference of outcome.unknownBaseImages ?? []) resolve(reference);
+      const findings = outcome.findings ?? [];
+      this.findings.set(key, findings);
+      this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
     });
-    this.findings.set(document.uri.toString(), findings);
-    this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
+  }
+
+  /** True while a lint runs or waits (tests and benchmarks wait for quiet). */
+  get busy(): boolean {
+    return this.worker.busy || this.pending.size > 0;
+  }
+
+  private warn(message: string): void {
+    this.log ??= vscode.window.createOutputChannel('Layerwise', { log: true });
+    this.log.warn(message);
   }
 
   /** A pattern the docker CLI refuses is marked on its line; the Dockerfiles beside it are re-linted. */
@@ -119,6 +146,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     const key = document.uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.delete(key);
+    this.worker.cancel(key);
     this.findings.delete(key);
     this.collection.delete(document.uri);
   }
@@ -127,6 +155,8 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
     for (const s of this.subscriptions) s.dispose();
+    this.worker.dispose();
+    this.log?.dispose();
   }
 }
 

@@ -1,39 +1,31 @@
-// What the linter needs to know about a Dockerfile's build context in the editor: the folder it
-// sits in (the usual `docker build .`, and `layerwise lint`'s default), the files in it and the
-// .dockerignore that applies, read by the same code as the CLI's (dockerfile/rules/buildContext)
-// so that both report the same findings. The file listing is kept per folder and dropped when a
-// file is created or deleted under it; the .dockerignore is read on each lint (debounced), so an
-// edit to it counts at the next keystroke.
+// What the lint worker needs to know about a Dockerfile's build context in the editor: the folder
+// it sits in (the usual `docker build .`, and `layerwise lint`'s default) and the Dockerfile's path
+// (for a `<Dockerfile>.dockerignore` beside it). The worker lists the folder's files and reads the
+// .dockerignore with the same code as the CLI (dockerfile/rules/buildContext), so both report the
+// same findings; this side tells it when a file under a folder was created or deleted.
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { LintOptions } from '../dockerfile/rules';
-import { listContextFiles, readBuildContext } from '../dockerfile/rules/buildContext';
+
+export interface LintContext {
+  readonly dir: string;
+  readonly dockerfile: string;
+}
 
 export class LintContexts implements vscode.Disposable {
-  private readonly listings = new Map<string, string[]>();
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor() {
-    const forget = (uri: vscode.Uri) => {
-      for (const dir of this.listings.keys()) if (uri.fsPath === dir || uri.fsPath.startsWith(`${dir}/`)) this.listings.delete(dir);
-    };
-    this.subscriptions = [this.watcher, this.watcher.onDidCreate(forget), this.watcher.onDidDelete(forget)];
+  constructor(forget: (path: string) => void) {
+    const changed = (uri: vscode.Uri) => { if (uri.scheme === 'file') forget(uri.fsPath); };
+    this.subscriptions = [this.watcher, this.watcher.onDidCreate(changed), this.watcher.onDidDelete(changed)];
   }
 
-  contextFor(document: vscode.TextDocument): LintOptions['context'] {
+  contextFor(document: vscode.TextDocument): LintContext | undefined {
     if (document.uri.scheme !== 'file') return undefined;
-    const dir = dirname(document.uri.fsPath);
-    let files = this.listings.get(dir);
-    if (!files) {
-      files = listContextFiles(dir);
-      this.listings.set(dir, files);
-    }
-    return readBuildContext(dir, document.uri.fsPath, files);
+    return { dir: dirname(document.uri.fsPath), dockerfile: document.uri.fsPath };
   }
 
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
-    this.listings.clear();
   }
 }

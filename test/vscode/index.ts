@@ -54,8 +54,18 @@ function indent(text: string): string {
   return text.split('\n').map((line) => `      ${line}`).join('\n');
 }
 
+/**
+ * LAYERWISE_HOST_SUITE=bench runs the editor benchmarks (out/bench/vscode/*.bench.js) in this host
+ * instead of the tests: they need a real workbench too (npm run bench:editor).
+ */
+function suiteFiles(): string[] {
+  if (process.env.LAYERWISE_HOST_SUITE !== 'bench') return testFiles(__dirname);
+  const dir = path.join(__dirname, '../../bench/vscode');
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.bench.js')).sort().map((f) => path.join(dir, f));
+}
+
 export async function run(): Promise<void> {
-  const files = testFiles(__dirname);
+  const files = suiteFiles();
   console.log(`layerwise: ${files.length} extension-host test file(s) in VS Code ${vscode.version}`);
   const mocha = new Mocha({
     ui: 'bdd',
