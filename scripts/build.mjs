@@ -25,6 +25,8 @@ const builds = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The editor's lint runs on this worker thread (src/language/lintWorkerClient.ts loads it by path).
   { ...common, entryPoints: ['src/workers/lintWorker.ts'], outfile: 'dist/lintWorker.js' },
+  // Tokens, hints, folding, highlights, hovers, completion... (src/language/languageAnalysis.ts loads it by path).
+  { ...common, entryPoints: ['src/workers/languageWorker.ts'], outfile: 'dist/languageWorker.js' },
 ];
 
 if (watch) {

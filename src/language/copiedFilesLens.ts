@@ -1,12 +1,13 @@
 // A code lens on each COPY/ADD that takes files from the build context: how many it takes in
 // (after .dockerignore), and how many more it names that .dockerignore leaves out. Clicking it
-// lists them. `layerwise.dockerfile.codeLens.copiedFiles` turns it off.
+// lists them. `layerwise.dockerfile.codeLens.copiedFiles` turns it off. Which sources each COPY
+// names comes from the language worker's parse; the counting, over the host's listing, is here.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DockerignoreError, DockerignoreMatcher } from '../dockerfile/cache/dockerignore';
-import { contextSourcesOf, CopyIntake, intakeOf } from '../dockerfile/context/copyIntake';
+import { CopyIntake, intakeOf } from '../dockerfile/context/copyIntake';
 import type { ContextListing } from '../dockerfile/context/listContextFiles';
-import type { BuildModelCache } from './buildModelCache';
+import type { LanguageAnalysis } from './languageAnalysis';
 import { alwaysSent, ContextFiles, contextDirFor, dockerignoreText } from './contextFiles';
 import { dockerfileSelector } from './dockerfileDocuments';
 
@@ -24,7 +25,7 @@ export function lensTitle(keyword: string, intake: CopyIntake, truncated: boolea
   return taken + ignored;
 }
 
-export function registerCopiedFilesLens(models: BuildModelCache, contextFiles: ContextFiles): vscode.Disposable {
+export function registerCopiedFilesLens(analysis: LanguageAnalysis, contextFiles: ContextFiles): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
   // Counting walks the whole listing per COPY: keep each answer while the listing, the
   // .dockerignore and the COPY's sources are the same, so typing elsewhere costs nothing.
@@ -33,11 +34,10 @@ export function registerCopiedFilesLens(models: BuildModelCache, contextFiles: C
   const sentSets = new WeakMap<ContextListing, { key: string; sent: Set<string> }>();
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
-    async provideCodeLenses(document) {
+    async provideCodeLenses(document, token) {
       if (document.uri.scheme !== 'file' || !vscode.workspace.getConfiguration(undefined, document.uri).get<boolean>(COPIED_FILES_SETTING, true)) return [];
-      const model = models.get(document);
-      const copies = model.stages.flatMap((s) => s.instructions).filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.onbuildTrigger);
-      if (copies.length === 0) return [];
+      const copies = await analysis.ask('copies', document, {}, token);
+      if (!copies?.length) return [];
       const root = contextDirFor(document.uri);
       const listing = await contextFiles.get(root);
       const always = alwaysSent(root, document.uri);
@@ -61,18 +61,15 @@ export function registerCopiedFilesLens(models: BuildModelCache, contextFiles: C
       const sentFiles = sentSet.sent;
       const sent = (path: string) => sentFiles.has(path);
       const lenses: vscode.CodeLens[] = [];
-      for (const instruction of copies) {
-        const sources = contextSourcesOf(instruction, model.escapeChar);
-        if (!sources) continue;
+      for (const { line, keyword, sources } of copies) {
         const key = JSON.stringify([ignoreText, [...always], sources]);
         let intake = cache.get(key);
         if (!intake) cache.set(key, intake = intakeOf(sources, listing.files, sent));
-        const line = instruction.range.start.line;
         lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
-          title: lensTitle(instruction.keyword, intake, listing.truncated, ignoreError),
+          title: lensTitle(keyword, intake, listing.truncated, ignoreError),
           tooltip: `From ${root}`,
           command: SHOW_COPIED_FILES,
-          arguments: [root, intake.files, `${instruction.keyword} on line ${line + 1}`],
+          arguments: [root, intake.files, `${keyword} on line ${line + 1}`],
         }));
       }
       return lenses;

@@ -12,6 +12,7 @@ import { dockerfileSelector, isDockerfile } from './dockerfileDocuments';
 import { LintContexts } from './lintContext';
 import { LintWorkerClient } from './lintWorkerClient';
 import { toRange } from './lspToVscode';
+import type { Diagnostic as LibraryDiagnostic } from 'vscode-languageserver-types';
 
 /** Typing triggers re-linting; wait this long after the last keystroke. */
 const DEBOUNCE_MS = 250;
@@ -27,12 +28,13 @@ export class DockerfileDiagnostics implements vscode.Disposable {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   /** The findings behind each document's diagnostics, for their quick fixes. */
   private readonly findings = new Map<string, Finding[]>();
+  /** dockerfile-utils' own diagnostics of each document, and the version they are of. */
+  private readonly library = new Map<string, { version: number; diagnostics: LibraryDiagnostic[] }>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly worker: LintWorkerClient;
   private readonly contexts: LintContexts;
-  private log: vscode.LogOutputChannel | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly baseImages: BaseImageSource) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly baseImages: BaseImageSource, private readonly warn: (message: string) => void) {
     this.worker = new LintWorkerClient(vscode.Uri.joinPath(extensionUri, 'dist', 'lintWorker.js').fsPath, (message) => this.warn(message));
     this.contexts = new LintContexts((path) => this.worker.forgetContext(path));
     this.subscriptions.push(
@@ -81,18 +83,23 @@ export class DockerfileDiagnostics implements vscode.Disposable {
       for (const reference of outcome.unknownBaseImages ?? []) resolve(reference);
       const findings = outcome.findings ?? [];
       this.findings.set(key, findings);
+      this.library.set(key, { version, diagnostics: outcome.libraryDiagnostics ?? [] });
       this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(f)));
     });
+  }
+
+  /**
+   * dockerfile-utils' diagnostics of the document as it is now (for the library's quick fixes);
+   * undefined until its current version is linted: a fix for an older text could break this one.
+   */
+  libraryDiagnosticsOf(document: vscode.TextDocument): LibraryDiagnostic[] | undefined {
+    const known = this.library.get(document.uri.toString());
+    return known?.version === document.version ? known.diagnostics : undefined;
   }
 
   /** True while a lint runs or waits (tests and benchmarks wait for quiet). */
   get busy(): boolean {
     return this.worker.busy || this.pending.size > 0;
-  }
-
-  private warn(message: string): void {
-    this.log ??= vscode.window.createOutputChannel('Layerwise', { log: true });
-    this.log.warn(message);
   }
 
   /** A pattern the docker CLI refuses is marked on its line; the Dockerfiles beside it are re-linted. */
@@ -148,6 +155,7 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     this.pending.delete(key);
     this.worker.cancel(key);
     this.findings.delete(key);
+    this.library.delete(key);
     this.collection.delete(document.uri);
   }
 
@@ -156,7 +164,6 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     this.pending.clear();
     for (const s of this.subscriptions) s.dispose();
     this.worker.dispose();
-    this.log?.dispose();
   }
 }
 

@@ -1,9 +1,11 @@
 // Signature help (an instruction's forms and the argument under the cursor) and document links
-// (a FROM image to its registry page) from dockerfile-language-service, which has both.
+// (a FROM image to its registry page) from dockerfile-language-service, which has both, computed by
+// the language worker (the library parses the whole file for each).
 import * as vscode from 'vscode';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import * as lsp from 'vscode-languageserver-types';
 import { dockerfileSelector } from './dockerfileDocuments';
+import type { LanguageAnalysis } from './languageAnalysis';
 import { fromPosition, toRange } from './lspToVscode';
 
 /** The characters after which the library may have a new signature or argument to show. */
@@ -37,19 +39,20 @@ class ImageLink extends vscode.DocumentLink {
   constructor(range: vscode.Range, readonly source: lsp.DocumentLink) { super(range); }
 }
 
-export function registerSignatureHelpAndLinks(): vscode.Disposable {
+export function registerSignatureHelpAndLinks(analysis: LanguageAnalysis): vscode.Disposable {
+  // Here only to resolve a link's target, which reads the link alone.
   const service = DockerfileLanguageServiceFactory.createLanguageService();
   return vscode.Disposable.from(
     vscode.languages.registerSignatureHelpProvider(dockerfileSelector, {
-      provideSignatureHelp(document, position) {
-        const help = service.computeSignatureHelp(document.getText(), fromPosition(position));
-        return help.signatures.length ? toSignatureHelp(help) : undefined;
+      async provideSignatureHelp(document, position, token) {
+        const help = await analysis.ask('signatureHelp', document, { position: fromPosition(position) }, token);
+        return help?.signatures.length ? toSignatureHelp(help) : undefined;
       },
     }, { triggerCharacters: SIGNATURE_TRIGGERS, retriggerCharacters: [] }),
     vscode.languages.registerDocumentLinkProvider(dockerfileSelector, {
-      provideDocumentLinks(document) {
+      async provideDocumentLinks(document, token) {
         const links: ImageLink[] = [];
-        for (const link of service.computeLinks(document.getText())) {
+        for (const link of await analysis.ask('links', document, {}, token) ?? []) {
           const range = toRange(link.range);
           // The library's range is the image's repository part; look at the whole word for its registry.
           const line = document.lineAt(range.start.line).text;

@@ -1,40 +1,43 @@
 // The standard Dockerfile editing features, from dockerfile-language-service rather than rewritten:
 // completion, instruction docs on hover, formatting, folding, symbols, definition, and the
 // library's quick fixes for its own diagnostics. (Highlights and rename come from references.ts:
-// the library links equal names, not what the builder links.)
+// the library links equal names, not what the builder links.) What VS Code asks for by itself
+// while the user types or moves the cursor (completion, hover, folding, the outline) is answered
+// by the language worker; formatting and go-to-definition run here, at the user's request.
 import * as vscode from 'vscode';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import * as lsp from 'vscode-languageserver-types';
 import { dockerfileSelector } from './dockerfileDocuments';
-import type { HoverSource } from './variableHover';
+import type { LanguageAnalysis } from './languageAnalysis';
 import {
   fromPosition, fromRange, toCompletionItem, toFoldingRange, toMarkdown, toRange, toSymbol, toTextEdit,
 } from './lspToVscode';
 
-/** `variableHover` answers first: the library's own variable hovers ignore ARG/ENV scoping. */
-export function registerEditingFeatures(variableHover: HoverSource): vscode.Disposable {
+/** The library's diagnostics of the document's current version, from its last lint (or none yet). */
+export type LibraryDiagnostics = (document: vscode.TextDocument) => lsp.Diagnostic[] | undefined;
+
+export function registerEditingFeatures(analysis: LanguageAnalysis, libraryDiagnostics: LibraryDiagnostics): vscode.Disposable {
   const service = DockerfileLanguageServiceFactory.createLanguageService();
-  service.setCapabilities({
-    completion: { completionItem: { snippetSupport: true, deprecatedSupport: true, documentationFormat: [lsp.MarkupKind.Markdown] } },
-    hover: { contentFormat: [lsp.MarkupKind.Markdown] },
-    foldingRange: { lineFoldingOnly: true },
-  });
   const id = (d: vscode.TextDocument): lsp.TextDocumentIdentifier => ({ uri: d.uri.toString() });
   const formatting = (o: vscode.FormattingOptions) => ({ tabSize: o.tabSize, insertSpaces: o.insertSpaces });
 
   return vscode.Disposable.from(
     vscode.languages.registerCompletionItemProvider(dockerfileSelector, {
-      async provideCompletionItems(document, position) {
-        const items = await service.computeCompletionItems(document.getText(), fromPosition(position));
-        return items.map((item) => toCompletionItem(service.resolveCompletionItem(item)));
+      async provideCompletionItems(document, position, token) {
+        const items = await analysis.ask('completion', document, { position: fromPosition(position) }, token);
+        return items?.map(toCompletionItem);
       },
     }, '=', '$', '-', '{'),
     vscode.languages.registerHoverProvider(dockerfileSelector, {
-      provideHover(document, position) {
-        const variable = variableHover(document, position);
-        if (variable) return variable;
-        const hover = service.computeHover(document.getText(), fromPosition(position));
-        return hover ? new vscode.Hover(toMarkdown(hover.contents), hover.range && toRange(hover.range)) : undefined;
+      async provideHover(document, position, token) {
+        const hover = await analysis.ask('hover', document, { position: fromPosition(position) }, token);
+        if (hover?.variable) {
+          const markdown = new vscode.MarkdownString(hover.variable.markdown);
+          markdown.isTrusted = false;
+          return new vscode.Hover(markdown, toRange(hover.variable.range));
+        }
+        const library = hover?.library;
+        return library ? new vscode.Hover(toMarkdown(library.contents), library.range && toRange(library.range)) : undefined;
       },
     }),
     vscode.languages.registerDocumentFormattingEditProvider(dockerfileSelector, {
@@ -45,10 +48,10 @@ export function registerEditingFeatures(variableHover: HoverSource): vscode.Disp
         service.formatRange(document.getText(), fromRange(range), formatting(options)).map(toTextEdit),
     }),
     vscode.languages.registerFoldingRangeProvider(dockerfileSelector, {
-      provideFoldingRanges: (document) => service.computeFoldingRanges(document.getText()).map(toFoldingRange),
+      provideFoldingRanges: async (document, _context, token) => (await analysis.ask('folding', document, {}, token))?.map(toFoldingRange),
     }),
     vscode.languages.registerDocumentSymbolProvider(dockerfileSelector, {
-      provideDocumentSymbols: (document) => service.computeSymbols(id(document), document.getText()).map((s) => toSymbol(s, document.uri)),
+      provideDocumentSymbols: async (document, token) => (await analysis.ask('symbols', document, {}, token))?.map((s) => toSymbol(s, document.uri)),
     }),
     vscode.languages.registerDefinitionProvider(dockerfileSelector, {
       provideDefinition(document, position) {
@@ -58,11 +61,13 @@ export function registerEditingFeatures(variableHover: HoverSource): vscode.Disp
     }),
     vscode.languages.registerCodeActionsProvider(dockerfileSelector, {
       provideCodeActions(document, range, context) {
-        // The library's fixes are keyed by its own diagnostics (numeric codes), so re-validate
-        // here and let it answer for the ones under the cursor.
-        const text = document.getText();
+        // The library's fixes are keyed by its own diagnostics (numeric codes): the lint worker
+        // keeps them, so a cursor move costs no validation of the file here.
         const lspRange = fromRange(range);
-        const diagnostics = service.validate(text).filter((d) => overlaps(d.range, lspRange));
+        const diagnostics = (libraryDiagnostics(document) ?? []).filter((d) => overlaps(d.range, lspRange))
+          .map((d) => ({ ...d, message: typeof d.message === 'string' ? d.message : d.message.value }));
+        if (diagnostics.length === 0) return [];
+        const text = document.getText();
         const commands = service.computeCodeActions(id(document), lspRange, { diagnostics });
         return commands.map((command) => {
           const action = new vscode.CodeAction(command.title, vscode.CodeActionKind.QuickFix);

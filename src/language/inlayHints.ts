@@ -1,12 +1,13 @@
 // Inlay hints with a variable's value where it is expanded (`FROM node:${NODE_VERSION}` shows
 // `= 20`), from src/dockerfile/symbols/valueHints.ts. `layerwise.dockerfile.inlayHints.variableValues`
-// turns them off (VS Code's `editor.inlayHints.enabled` still rules them all).
+// turns them off (VS Code's `editor.inlayHints.enabled` still rules them all). Computed by the
+// language worker for the whole document once per version; each visible range takes its part.
 import * as vscode from 'vscode';
-import { valueHints, ValueHint } from '../dockerfile/symbols/valueHints';
 import type { VariableSource } from '../dockerfile';
 import type { BaseImageSource } from '../engine/baseImageConfigs';
+import type { ValueHintData } from '../workers/languageProtocol';
 import { dockerfileSelector } from './dockerfileDocuments';
-import type { SymbolIndexCache } from './symbolIndexCache';
+import type { LanguageAnalysis } from './languageAnalysis';
 
 export const VARIABLE_VALUES_SETTING = 'layerwise.dockerfile.inlayHints.variableValues';
 /** Longer values are cut in the hint; the tooltip has them whole. */
@@ -28,7 +29,7 @@ export function hintLabel(value: string): string {
   return `= ${shown.length > MAX_LABEL ? `${shown.slice(0, MAX_LABEL - 1)}…` : shown}`;
 }
 
-function toHint(hint: ValueHint, document: vscode.TextDocument): vscode.InlayHint {
+function toHint(hint: ValueHintData, document: vscode.TextDocument): vscode.InlayHint {
   const result = new vscode.InlayHint(new vscode.Position(hint.position.line, hint.position.character), hintLabel(hint.value));
   result.paddingLeft = true;
   // `node:${V}-alpine`: keep the hint's value apart from the text that follows it.
@@ -46,7 +47,7 @@ function toHint(hint: ValueHint, document: vscode.TextDocument): vscode.InlayHin
   return result;
 }
 
-export function registerInlayHints(indexes: SymbolIndexCache, baseImages: BaseImageSource): vscode.Disposable {
+export function registerInlayHints(analysis: LanguageAnalysis, baseImages: BaseImageSource): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
   return vscode.Disposable.from(
     changed,
@@ -54,11 +55,10 @@ export function registerInlayHints(indexes: SymbolIndexCache, baseImages: BaseIm
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('layerwise.dockerfile')) changed.fire(); }),
     vscode.languages.registerInlayHintsProvider(dockerfileSelector, {
       onDidChangeInlayHints: changed.event,
-      provideInlayHints(document, range) {
+      async provideInlayHints(document, range, token) {
         if (!vscode.workspace.getConfiguration(undefined, document.uri).get<boolean>(VARIABLE_VALUES_SETTING, true)) return [];
-        const { model, index } = indexes.get(document);
-        return valueHints(document.getText(), index, model.escapeChar)
-          .filter((h) => range.contains(new vscode.Position(h.position.line, h.position.character)))
+        const hints = await analysis.ask('inlayHints', document, {}, token);
+        return hints?.filter((h) => range.contains(new vscode.Position(h.position.line, h.position.character)))
           .map((h) => toHint(h, document));
       },
     }),

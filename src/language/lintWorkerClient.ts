@@ -3,8 +3,8 @@
 // its last text once, not every text in between), and an answer to a request that a newer one
 // replaced is dropped. A worker that dies is started again for the next request; the requests it
 // held get no answer, never a stale one. No `vscode` import: the worker file is a path.
-import { Worker } from 'node:worker_threads';
 import type { LintRequest, LintResponse, WorkerRequest } from '../workers/lintProtocol';
+import { WorkerThread } from './workerThread';
 
 export type LintJob = Omit<LintRequest, 'kind' | 'id'>;
 
@@ -18,14 +18,22 @@ interface Pending {
 }
 
 export class LintWorkerClient {
-  private worker: Worker | undefined;
+  private readonly thread: WorkerThread<WorkerRequest, LintResponse>;
   private nextId = 1;
   private running: { readonly id: number; readonly pending: Pending } | undefined;
   /** Waiting requests by document, oldest first; a newer one for a document replaces its older. */
   private readonly waiting = new Map<string, Pending>();
   private disposed = false;
 
-  constructor(private readonly workerFile: string, private readonly log: (message: string) => void = () => undefined) {}
+  constructor(workerFile: string, log: (message: string) => void = () => undefined) {
+    this.thread = new WorkerThread(workerFile, (response) => this.answer(response), () => {
+      // The request it held is lost with it: answer nothing rather than wait forever.
+      const lost = this.running;
+      this.running = undefined;
+      lost?.pending.resolve(undefined);
+      this.pump();
+    }, log);
+  }
 
   /** Lints `job` for the document `key`; resolves `undefined` if a newer request for `key` came first. */
   lint(key: string, job: LintJob): Promise<LintOutcome> {
@@ -61,8 +69,7 @@ export class LintWorkerClient {
     this.waiting.clear();
     this.running?.pending.resolve(undefined);
     this.running = undefined;
-    void this.worker?.terminate();
-    this.worker = undefined;
+    this.thread.dispose();
   }
 
   private pump(): void {
@@ -73,39 +80,16 @@ export class LintWorkerClient {
     const id = this.nextId++;
     this.running = { id, pending: next };
     this.post({ kind: 'lint', id, ...next.job });
-    this.worker?.ref();
+    this.thread.awaiting(true);
   }
 
   /** Nothing runs any more: the idle worker must not keep the process alive. */
   private settle(): void {
-    if (!this.running) this.worker?.unref();
+    if (!this.running) this.thread.awaiting(false);
   }
 
   private post(message: WorkerRequest): void {
-    if (this.disposed) return;
-    this.ensureWorker().postMessage(message);
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.workerFile);
-    // Held only while a lint runs (pump/settle): the host must be able to exit while it is idle.
-    worker.unref();
-    worker.on('message', (response: LintResponse) => this.answer(response));
-    worker.on('error', (error) => this.log(`the lint worker failed: ${error.message}`));
-    worker.on('exit', (code) => {
-      if (this.worker !== worker) return;
-      this.worker = undefined;
-      if (this.disposed) return;
-      this.log(`the lint worker stopped (exit code ${code}); it starts again for the next lint`);
-      // The request it held is lost with it: answer nothing rather than wait forever.
-      const lost = this.running;
-      this.running = undefined;
-      lost?.pending.resolve(undefined);
-      this.pump();
-    });
-    this.worker = worker;
-    return worker;
+    if (!this.disposed) this.thread.post(message);
   }
 
   private answer(response: LintResponse): void {

@@ -1,12 +1,15 @@
 // References, document highlights and rename for variables and build stages, all from one symbol
 // index (src/dockerfile/symbols): what the builder links, not every equal word. Renaming the
 // global `ARG VERSION` also renames a stage's `ARG VERSION` that takes its value, and leaves a
-// `'$VERSION'` the shell never expands alone.
+// `'$VERSION'` the shell never expands alone. Highlights, which VS Code asks for at every cursor
+// move, come from the language worker's copy of the index; references and rename, asked for by
+// the user, use this thread's.
 import * as vscode from 'vscode';
 import { occurrenceAt, occurrencesOf, SymbolIndex, SymbolOccurrence } from '../dockerfile/symbols/symbolIndex';
 import { dockerfileSelector } from './dockerfileDocuments';
 import type { SymbolIndexCache } from './symbolIndexCache';
-import { toRange } from './lspToVscode';
+import type { LanguageAnalysis } from './languageAnalysis';
+import { fromPosition, toRange } from './lspToVscode';
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** BuildKit's stage-name rule (lower case is what StageNameCasing asks for). */
@@ -47,7 +50,7 @@ function renameable(indexes: SymbolIndexCache, document: vscode.TextDocument, po
   return found;
 }
 
-export function registerReferences(indexes: SymbolIndexCache): vscode.Disposable {
+export function registerReferences(indexes: SymbolIndexCache, analysis: LanguageAnalysis): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.languages.registerReferenceProvider(dockerfileSelector, {
       provideReferences(document, position, context) {
@@ -59,11 +62,9 @@ export function registerReferences(indexes: SymbolIndexCache): vscode.Disposable
       },
     }),
     vscode.languages.registerDocumentHighlightProvider(dockerfileSelector, {
-      provideDocumentHighlights(document, position) {
-        const found = at(indexes, document, position);
-        if (!found) return [];
-        return occurrencesOf(found.index, found.occurrence.symbol).map((o) => new vscode.DocumentHighlight(
-          toRange(o.range), o.role === 'definition' ? vscode.DocumentHighlightKind.Write : vscode.DocumentHighlightKind.Read));
+      async provideDocumentHighlights(document, position, token) {
+        const highlights = await analysis.ask('highlights', document, { position: fromPosition(position) }, token);
+        return highlights?.map((h) => new vscode.DocumentHighlight(toRange(h.range), h.write ? vscode.DocumentHighlightKind.Write : vscode.DocumentHighlightKind.Read));
       },
     }),
     vscode.languages.registerRenameProvider(dockerfileSelector, {

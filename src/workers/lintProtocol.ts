@@ -2,6 +2,7 @@
 // data only: everything crosses the thread boundary by structured clone. No `vscode` import.
 import type { BaseImageConfig } from '../dockerfile';
 import type { Finding } from '../dockerfile/rules';
+import type { Diagnostic } from 'vscode-languageserver-types';
 
 export interface LintRequest {
   readonly kind: 'lint';
@@ -26,6 +27,8 @@ export type WorkerRequest = LintRequest | ForgetContextRequest;
 export interface LintResponse {
   readonly id: number;
   readonly findings?: Finding[];
+  /** dockerfile-utils' own diagnostics (its codes), for its quick fixes on the host. */
+  readonly libraryDiagnostics?: Diagnostic[];
   /** Base images the rules asked for that the host did not know: the host looks them up. */
   readonly unknownBaseImages?: string[];
   /** The lint threw: the message, for the output channel (never a stack trace in the UI). */

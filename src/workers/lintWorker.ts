@@ -6,7 +6,7 @@
 // they are sent (src/language/lintWorkerClient.ts). No `vscode` import.
 import { parentPort } from 'node:worker_threads';
 import type { BaseImageConfig } from '../dockerfile';
-import { lintAll, LintOptions } from '../dockerfile/rules';
+import { lintWithLibrary, LintOptions } from '../dockerfile/rules';
 import { listContextFiles, readBuildContext } from '../dockerfile/rules/buildContext';
 import type { LintRequest, LintResponse, WorkerRequest } from './lintProtocol';
 
@@ -26,7 +26,7 @@ function lint(request: LintRequest): LintResponse {
   const known = new Map<string, BaseImageConfig | null>(request.baseImages);
   const unknown = new Set<string>();
   try {
-    const findings = lintAll(request.text, {
+    const { findings, libraryDiagnostics } = lintWithLibrary(request.text, {
       buildArgs: request.buildArgs,
       context: contextOf(request),
       baseImages: (reference) => {
@@ -35,7 +35,7 @@ function lint(request: LintRequest): LintResponse {
         return config ?? undefined;
       },
     });
-    return { id: request.id, findings, unknownBaseImages: [...unknown] };
+    return { id: request.id, findings, libraryDiagnostics, unknownBaseImages: [...unknown] };
   } catch (error) {
     return { id: request.id, error: error instanceof Error ? error.message : String(error) };
   }

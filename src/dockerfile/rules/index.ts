@@ -2,7 +2,7 @@
 // syntax validation under the same rule names), for the editor and `layerwise lint`.
 export * from './types';
 export { lint } from './lint';
-export { lintAll } from './lintAll';
+export { lintAll, lintWithLibrary } from './lintAll';
 export { ALL_RULES } from './allRules';
 export type { Rule } from './rule';
 export { allRuleInfos, ruleInfo } from './ruleInfo';

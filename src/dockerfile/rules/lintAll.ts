@@ -4,6 +4,7 @@
 import '../astGuards';
 import { LINE_TOO_LONG_MESSAGE, overlongLine } from '../lineLimit';
 import { validate } from 'dockerfile-utils';
+import type { Diagnostic as LibraryDiagnostic } from 'vscode-languageserver-types';
 import { ruleNameFor } from './syntaxRuleNames';
 import { LintContext } from './context';
 import { finishFindings, ownFindings } from './lint';
@@ -16,16 +17,26 @@ function severityOf(lspSeverity: number | undefined): Severity {
 }
 
 export function lintAll(text: string, options: LintOptions = {}): Finding[] {
+  return lintWithLibrary(text, options).findings;
+}
+
+/**
+ * The lint, and dockerfile-utils' diagnostics as it gave them (LSP, with its numeric codes): the
+ * editor offers the library's own quick fixes for them, which are keyed by those codes.
+ */
+export function lintWithLibrary(text: string, options: LintOptions = {}): { findings: Finding[]; libraryDiagnostics: LibraryDiagnostic[] } {
   // Both builders stop at a line this long; every other finding would be about a file that is
   // never built (and a 10 MB line would cost the analysis minutes).
   const overlong = overlongLine(text);
   if (overlong) {
     const range = { start: { line: overlong.line, character: 0 }, end: { line: overlong.line, character: overlong.characters } };
-    return [{ rule: 'LineTooLong', severity: 'error', range, message: `${LINE_TOO_LONG_MESSAGE} (this line is ${overlong.bytes} bytes): the build fails before it starts` }];
+    const findings: Finding[] = [{ rule: 'LineTooLong', severity: 'error', range, message: `${LINE_TOO_LONG_MESSAGE} (this line is ${overlong.bytes} bytes): the build fails before it starts` }];
+    return { findings, libraryDiagnostics: [] };
   }
   const context = new LintContext(text, options);
   const syntax: RawFinding[] = [];
-  for (const d of validate(text)) {
+  const libraryDiagnostics = validate(text);
+  for (const d of libraryDiagnostics) {
     const rule = ruleNameFor(d.code);
     if (rule === undefined) continue; // a check Layerwise does itself, in BuildKit's words
     const message = typeof d.message === 'string' ? d.message : (d.message as { value: string }).value;
@@ -34,7 +45,7 @@ export function lintAll(text: string, options: LintOptions = {}): Finding[] {
     syntax.push({ rule, severity: severityOf(d.severity), range: d.range, message, ...(tags.length ? { tags } : {}) });
   }
   const own = ownFindings(context);
-  return finishFindings(context, [...withoutOverlaps(syntax, own), ...own]);
+  return { findings: finishFindings(context, [...withoutOverlaps(syntax, own), ...own]), libraryDiagnostics };
 }
 
 /**

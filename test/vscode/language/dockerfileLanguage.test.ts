@@ -86,6 +86,20 @@ describe('Dockerfile language features', function () {
     assert.equal(document.lineAt(1).text, 'RUN echo hi');
   });
 
+  it("offers dockerfile-utils' own quick fix for its diagnostic (kept from the lint worker, not validated again here)", async () => {
+    const document = await openDockerfile('FROM busybox:local\nCOPY --chowns=1 a b\n');
+    const diagnostics = await diagnosticsOf(document.uri, (d) => d.some((x) => /chowns/.test(x.message)), 'the unknown flag');
+    const unknown = diagnostics.find((x) => /chowns/.test(x.message))!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, unknown.range);
+    const chown = actions.find((a) => a.edit && a.title === 'Convert to --chown');
+    assert.ok(chown, `no "Convert to --chown" fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+    await vscode.workspace.applyEdit(chown.edit!);
+    assert.equal(document.lineAt(1).text, 'COPY --chown=1 a b');
+    // Where no diagnostic is, the library is not asked (and offers nothing).
+    const none = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, 0, 4));
+    assert.ok(!none.some((a) => a.title.startsWith('Convert to')), JSON.stringify(none.map((a) => a.title)));
+  });
+
   it('completes instruction keywords and explains them on hover', async () => {
     const document = await openDockerfile('FROM busybox:local\nWORK\n');
     const list = await vscode.commands.executeCommand<vscode.CompletionList>(

@@ -42,8 +42,8 @@ describe('The packaged extension (.vsix)', function () {
     const listed = run(process.execPath, [entry, ...env, '--list-extensions', '--show-versions']);
     assert.match(listed, new RegExp(`^${manifest.publisher}\\.${manifest.name}@${manifest.version.replace(/\./g, '\\.')}$`, 'm'));
     const installed = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-    // The extension loads the lint worker by path: a package without it has no diagnostics.
-    for (const bundle of ['dist/extension.js', 'dist/lintWorker.js']) assert.ok(existsSync(join(installed, bundle)), `no ${bundle} under ${installed}`);
+    // The extension loads its workers by path: a package without them has no diagnostics, tokens or hovers.
+    for (const bundle of ['dist/extension.js', 'dist/lintWorker.js', 'dist/languageWorker.js']) assert.ok(existsSync(join(installed, bundle)), `no ${bundle} under ${installed}`);
   });
 
   after(() => {
