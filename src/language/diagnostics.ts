@@ -97,11 +97,6 @@ export class DockerfileDiagnostics implements vscode.Disposable {
     return known?.version === document.version ? known.diagnostics : undefined;
   }
 
-  /** True while a lint runs or waits (tests and benchmarks wait for quiet). */
-  get busy(): boolean {
-    return this.worker.busy || this.pending.size > 0;
-  }
-
   /** A pattern the docker CLI refuses is marked on its line; the Dockerfiles beside it are re-linted. */
   private refreshDockerignore(document: vscode.TextDocument): void {
     this.collection.set(document.uri, dockerignoreProblems(document.getText()).map((p) => {

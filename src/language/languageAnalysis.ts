@@ -38,11 +38,6 @@ export class LanguageAnalysis implements vscode.Disposable {
     return answer.result;
   }
 
-  /** True while an answer is awaited (tests and benchmarks wait for quiet). */
-  get busy(): boolean {
-    return this.client.busy;
-  }
-
   dispose(): void {
     this.closing.dispose();
     this.client.dispose();
